@@ -1,0 +1,22 @@
+/**
+ * WebSocket close codes wirewatch sends (DESIGN §4). 1xxx are RFC 6455's; 4xxx mirror HTTP
+ * statuses (4401 ≈ 401) so they read the same in a browser console.
+ */
+export const CLOSE_CODES = {
+  /** Server shutting down or replica draining; the reason carries a reconnect hint. */
+  goingAway: 1001,
+  /** Protocol abuse or a policy violation (bad Origin, repeated invalid frames). */
+  policy: 1008,
+  /** A frame over the size limit. */
+  tooBig: 1009,
+  /** Missing, wrong or expired token. */
+  unauthorized: 4401,
+  /** The token may not read a channel it asked for at connect time. */
+  forbidden: 4403,
+  /** Message rate limit exceeded after a warning. */
+  rateLimited: 4429,
+  /** The client stopped reading and its buffer passed the cap. */
+  slowConsumer: 4008,
+} as const;
+
+export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
