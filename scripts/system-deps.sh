@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite starts real servers from, when they are missing.
+# Needs root for apt-get; without root it lists what is missing and exits 1.
+# The one list of system dependencies: add a package here, not in CI or the README.
+set -euo pipefail
+
+# command-to-check  debian-package
+deps=(
+  "redis-server redis-server"
+  "redis-benchmark redis-tools"
+)
+
+missing=()
+for d in "${deps[@]}"; do
+  read -r cmd pkg <<<"$d"
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
+  exit 1
+fi
+echo "installing Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
