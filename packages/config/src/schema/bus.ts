@@ -1,0 +1,38 @@
+/**
+ * The `bus` section. The engine is derived, not chosen: with `redis.url` set the processes share
+ * a RedisBus (scaled-out mode); without it everything runs on the in-memory bus.
+ */
+import { z } from "zod";
+import { nonNegativeInt, secret } from "./common.js";
+
+const redisSchema = z
+  .strictObject({
+    url: secret(z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }), "url")
+      .optional()
+      .meta({ examples: ["redis://localhost:6379"] })
+      .describe(
+        "Redis URL (redis:// or rediss://; may carry a password). When set, events travel over Redis and " +
+          "processes can be scaled out; when unset, the in-memory bus is used.",
+      ),
+    keyPrefix: z
+      .string()
+      .default("ww:")
+      .describe("Prefix of every Redis key and pub/sub channel, so installations can share one Redis."),
+  })
+  .describe("Redis connection (scaled-out mode).");
+
+export const busSchema = z
+  .strictObject({
+    redis: redisSchema.prefault({}),
+    historyMaxLen: nonNegativeInt()
+      .default(1000)
+      .describe("Events kept per channel for replay: the window within which a client can resume."),
+    publishQueueMax: nonNegativeInt()
+      .default(1000)
+      .describe(
+        "Publishes buffered while Redis is unreachable; beyond this, publish fails fast (WW_BUS_DOWN).",
+      ),
+  })
+  .describe("Event bus: in memory, or Redis when bus.redis.url is set.");
+
+export type BusConfig = z.infer<typeof busSchema>;
