@@ -1,0 +1,67 @@
+/**
+ * @wirewatch/collector — inputs, their registry and scheduler, and the process-wide parse pool.
+ * See README.md for the public API and how to write an input.
+ */
+import { registerBuiltinInputs } from "./inputs/builtin.js";
+import { defaultRegistry } from "./registry.js";
+
+registerBuiltinInputs(defaultRegistry);
+
+export { type Clock, systemClock } from "./clock.js";
+export type { Accumulator, Collector, EmitOptions, GatherTask, Publisher } from "./collector.js";
+export {
+  COLLECTOR_ERROR_CODES,
+  CollectorError,
+  type CollectorErrorCode,
+} from "./errors.js";
+export { defaultHostName } from "./host-name.js";
+export { createInlineRunner } from "./inline-runner.js";
+export { registerBuiltinInputs } from "./inputs/builtin.js";
+export {
+  type HostConfig,
+  type HostProcesses,
+  type HostStats,
+  type HostStorage,
+  hostConfigSchema,
+  hostInput,
+  type MdArray,
+  type MdMember,
+  type MdSync,
+  type ProcessEntry,
+} from "./inputs/host/index.js";
+export { type Logger, silentLogger } from "./logger.js";
+export {
+  PARSE_TASKS,
+  type ParseTaskName,
+  runParseTask,
+  type TaskInput,
+  type TaskOutput,
+} from "./parse-tasks.js";
+export {
+  closePool,
+  createParsePool,
+  defaultWorkerUrl,
+  getPool,
+  lazyPoolRunner,
+  type PoolOptions,
+} from "./pool.js";
+export {
+  createPoolStatusReporter,
+  type PoolStatusOptions,
+  type QueueUpdate,
+  toQueueUpdate,
+} from "./pool-status.js";
+export type { PublishStats } from "./publish-sink.js";
+export {
+  createInputs,
+  createRegistry,
+  defaultRegistry,
+  type InputContext,
+  type InputDefinition,
+  type InputsConfig,
+  type Registry,
+  registerInput,
+} from "./registry.js";
+export { createScheduler, gatherTasksOf, type Scheduler, type SchedulerOptions } from "./scheduler.js";
+export type { TaskStatus } from "./task-health.js";
+export type { ParsePool, ParseRunner, PoolSnapshot, RunTaskOptions, TrackedTask } from "./task-tracker.js";

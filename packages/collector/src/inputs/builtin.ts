@@ -1,0 +1,7 @@
+import type { Registry } from "../registry.js";
+import { hostInput } from "./host/index.js";
+
+/** Registers the inputs that ship with the package. */
+export function registerBuiltinInputs(registry: Registry): void {
+  registry.register("host", hostInput);
+}

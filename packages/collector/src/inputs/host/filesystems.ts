@@ -1,0 +1,97 @@
+import { statfs } from "node:fs/promises";
+import { join } from "node:path";
+import type { Clock } from "../../clock.js";
+import { errnoOf } from "./files.js";
+import type { MountEntry } from "./parse/mounts.js";
+import { round2 } from "./rates.js";
+
+/** One filesystem of `storage.status` `disks[]`; sizes in bytes. */
+export type FilesystemUsage = {
+  device: string;
+  mountpoint: string;
+  fstype: string;
+  /** blocks × block size (node_filesystem_size_bytes). */
+  total: number;
+  /** (blocks − free blocks) × block size, as df's Used. */
+  used: number;
+  /** Space available to unprivileged users, as df's Avail (node_filesystem_avail_bytes). */
+  free: number;
+  /** used / (used + free), as df's Use% (reserved blocks excluded). */
+  used_percent: number;
+  /** Blocks reserved for root, in bytes (free_including_reserved = free + reserved). */
+  reserved: number;
+  files: number;
+  files_free: number;
+  readonly: boolean;
+};
+
+export type UnavailableFilesystem = {
+  device: string;
+  mountpoint: string;
+  fstype: string;
+  error: string;
+};
+
+/**
+ * statfs(2) of each mount point under `rootPath`, each bounded by `timeoutMs`. A mount that
+ * does not answer in time (dead NFS server) is reported unavailable and skipped on later
+ * gathers until its pending call returns — the stuck-mount handling of node_exporter — so one
+ * hung mount never holds up the others or piles up blocked threads.
+ */
+export function createFilesystemProbe(options: { rootPath: string; timeoutMs: number; clock: Clock }) {
+  const stuck = new Set<string>();
+
+  const probeOne = async (mount: MountEntry): Promise<FilesystemUsage | UnavailableFilesystem> => {
+    const { device, mountpoint, fstype } = mount;
+    if (stuck.has(mountpoint))
+      return { device, mountpoint, fstype, error: "statfs still pending (stuck mount)" };
+    const path = join(options.rootPath, mountpoint);
+    const call = statfs(path);
+    let timer: unknown = null;
+    const timedOut = new Promise<"timeout">((resolve) => {
+      timer = options.clock.setTimeout(() => resolve("timeout"), options.timeoutMs);
+    });
+    try {
+      const result = await Promise.race([call, timedOut]);
+      if (result === "timeout") {
+        stuck.add(mountpoint);
+        void call.then(
+          () => stuck.delete(mountpoint),
+          () => stuck.delete(mountpoint),
+        );
+        return { device, mountpoint, fstype, error: `statfs did not answer within ${options.timeoutMs} ms` };
+      }
+      const used = (result.blocks - result.bfree) * result.bsize;
+      const free = result.bavail * result.bsize;
+      return {
+        device,
+        mountpoint,
+        fstype,
+        total: result.blocks * result.bsize,
+        used,
+        free,
+        used_percent: used + free > 0 ? round2((used / (used + free)) * 100) : 0,
+        reserved: Math.max(0, result.bfree - result.bavail) * result.bsize,
+        files: result.files,
+        files_free: result.ffree,
+        readonly: mount.options.includes("ro"),
+      };
+    } catch (err) {
+      return { device, mountpoint, fstype, error: `statfs ${path}: ${errnoOf(err) ?? String(err)}` };
+    } finally {
+      options.clock.clearTimeout(timer);
+    }
+  };
+
+  return {
+    async probe(
+      mounts: readonly MountEntry[],
+    ): Promise<{ disks: FilesystemUsage[]; unavailable: UnavailableFilesystem[] }> {
+      const results = await Promise.all(mounts.map(probeOne));
+      return {
+        disks: results.filter((r): r is FilesystemUsage => !("error" in r)),
+        unavailable: results.filter((r): r is UnavailableFilesystem => "error" in r),
+      };
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { Collector } from "../../collector.js";
+import type { InputDefinition } from "../../registry.js";
+import { type HostConfig, hostConfigSchema } from "./config.js";
+import { createHostFiles } from "./files.js";
+import { createProcessesTask } from "./processes.js";
+import { createStatsTask } from "./stats.js";
+import { createStorageTask } from "./storage.js";
+
+/**
+ * The `host` input: this machine's (or, with `paths`, a mounted host's) CPU, memory, load,
+ * network, disks, processes, md arrays and filesystems, as three schedules — `host.stats`
+ * (`system.stats`), `host.processes` (`system.processes`), `host.storage` (`storage.status`).
+ * See README.md beside this file for every field and its unit.
+ */
+export const hostInput: InputDefinition<HostConfig> = {
+  description: "CPU, memory, load, network, disks, processes, md RAID and filesystems from /proc and /sys",
+  configSchema: hostConfigSchema,
+  create(config, ctx): Collector {
+    const files = createHostFiles(config.paths);
+    return {
+      name: "host",
+      configSchema: hostConfigSchema,
+      host: config.hostname ?? ctx.host,
+      tasks: [
+        createStatsTask(config, ctx, files),
+        createProcessesTask(config, ctx, files),
+        createStorageTask(config, ctx, files),
+      ],
+      close: async () => {},
+    };
+  },
+};
+
+export { type HostConfig, hostConfigSchema } from "./config.js";
+export type { MdArray, MdMember, MdSync } from "./parse/mdstat.js";
+export type { HostProcesses, ProcessEntry } from "./processes-payload.js";
+export type { HostStats } from "./stats-payload.js";
+export type { HostStorage } from "./storage.js";

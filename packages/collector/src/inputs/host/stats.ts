@@ -1,0 +1,47 @@
+import type { SystemStats } from "@wirewatch/protocol";
+import type { GatherTask } from "../../collector.js";
+import type { InputContext } from "../../registry.js";
+import type { HostConfig } from "./config.js";
+import type { HostFiles } from "./files.js";
+import { buildStatsPayload, type TimedSample } from "./stats-payload.js";
+
+/**
+ * `system.stats` every `statsIntervalMs`: reads stat, meminfo, loadavg, uptime (required) and
+ * net/dev, diskstats (optional) under `paths.proc`, parses them in the pool (`host.stats`),
+ * and derives rates from the previous successful sample. A failed gather keeps the previous
+ * sample, so the next success covers the whole gap.
+ */
+export function createStatsTask(config: HostConfig, ctx: InputContext, files: HostFiles): GatherTask {
+  const filters = {
+    netDeviceExclude: new RegExp(config.netDeviceExclude),
+    diskDeviceExclude: new RegExp(config.diskDeviceExclude),
+  };
+  let previous: TimedSample | null = null;
+  return {
+    name: "stats",
+    intervalMs: config.statsIntervalMs,
+    jitterMs: config.jitterMs,
+    ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
+    async gather(acc, signal) {
+      const atMs = ctx.clock.now();
+      const [stat, meminfo, loadavg, uptime, netDev, diskstats] = await Promise.all([
+        files.read(files.procPath("stat"), signal),
+        files.read(files.procPath("meminfo"), signal),
+        files.read(files.procPath("loadavg"), signal),
+        files.read(files.procPath("uptime"), signal),
+        files.readOptional(files.procPath("net", "dev"), signal),
+        files.readOptional(files.procPath("diskstats"), signal),
+      ]);
+      const sample = await ctx.runner.runTask(
+        "host.stats",
+        { stat, meminfo, loadavg, uptime, netDev, diskstats },
+        { signal },
+      );
+      const current: TimedSample = { sample, atMs };
+      // Typed as the protocol's schema: the compiler keeps the UMA fields in place.
+      const payload: SystemStats = buildStatsPayload(current, previous, filters);
+      acc.emit("system.stats", payload, { timestamp: atMs });
+      previous = current;
+    },
+  };
+}

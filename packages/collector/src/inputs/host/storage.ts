@@ -1,0 +1,102 @@
+import type { StorageStatus } from "@wirewatch/protocol";
+import type { GatherTask } from "../../collector.js";
+import { CollectorError } from "../../errors.js";
+import type { InputContext } from "../../registry.js";
+import type { HostConfig } from "./config.js";
+import { errnoOf, type HostFiles } from "./files.js";
+import { createFilesystemProbe, type FilesystemUsage, type UnavailableFilesystem } from "./filesystems.js";
+import type { FileText, StorageSample } from "./parse/composite.js";
+import { filterMounts } from "./parse/mounts.js";
+
+/** md attributes copied from /sys/block/<md>/md/ when present (md(4)). */
+export const MD_SYSFS_ATTRIBUTES = [
+  "array_state",
+  "sync_action",
+  "degraded",
+  "mismatch_cnt",
+  "uuid",
+  "level",
+] as const;
+
+/** `storage.status` data as the host input emits it. */
+export type HostStorage = {
+  array_status: string;
+  arrays: StorageSample["arrays"];
+  disks: FilesystemUsage[];
+  /** Filesystems whose statfs failed or timed out (node_filesystem_device_error). */
+  unavailable: UnavailableFilesystem[];
+};
+
+/**
+ * `storage.status` every `storageIntervalMs`: md arrays from /proc/mdstat (absent file: no
+ * arrays, `array_status: "none"`), enriched with /sys/block/<md>/md attributes, and every real
+ * filesystem from the mount table of pid 1 (the host's mount namespace when /proc is the
+ * host's; falls back to /proc/self/mounts) with statfs usage under `paths.root`.
+ */
+export function createStorageTask(config: HostConfig, ctx: InputContext, files: HostFiles): GatherTask {
+  const filter = {
+    mountPointsExclude: new RegExp(config.mountPointsExclude),
+    fsTypesExclude: new RegExp(config.fsTypesExclude),
+  };
+  const probe = createFilesystemProbe({
+    rootPath: config.paths.root,
+    timeoutMs: config.mountTimeoutMs,
+    clock: ctx.clock,
+  });
+
+  const readMounts = async (signal: AbortSignal): Promise<FileText> => {
+    try {
+      return await files.read(files.procPath("1", "mounts"), signal);
+    } catch (err) {
+      if (signal.aborted || !(err instanceof CollectorError)) throw err;
+      if (!["ENOENT", "EACCES", "EPERM"].includes(errnoOf(err.cause) ?? "")) throw err;
+      return files.read(files.procPath("self", "mounts"), signal);
+    }
+  };
+
+  const readMdSysfs = async (signal: AbortSignal): Promise<Record<string, Record<string, string>>> => {
+    const out: Record<string, Record<string, string>> = {};
+    const arrays = (await files.list(files.sysPath("block"))).filter((name) => name.startsWith("md"));
+    await Promise.all(
+      arrays.map(async (name) => {
+        const values = await Promise.all(
+          MD_SYSFS_ATTRIBUTES.map((attr) =>
+            files.readOptional(files.sysPath("block", name, "md", attr), signal),
+          ),
+        );
+        const attrs: Record<string, string> = {};
+        MD_SYSFS_ATTRIBUTES.forEach((attr, i) => {
+          const value = values[i];
+          if (value) attrs[attr] = value.text.trim();
+        });
+        out[name] = attrs;
+      }),
+    );
+    return out;
+  };
+
+  return {
+    name: "storage",
+    intervalMs: config.storageIntervalMs,
+    jitterMs: config.jitterMs,
+    ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
+    async gather(acc, signal) {
+      const atMs = ctx.clock.now();
+      const [mdstat, mounts, mdSysfs] = await Promise.all([
+        files.readOptional(files.procPath("mdstat"), signal),
+        readMounts(signal),
+        readMdSysfs(signal),
+      ]);
+      const sample = await ctx.runner.runTask("host.storage", { mdstat, mounts, mdSysfs }, { signal });
+      const { disks, unavailable } = await probe.probe(filterMounts(sample.mounts, filter));
+      const payload: HostStorage = {
+        array_status: sample.array_status,
+        arrays: sample.arrays,
+        disks,
+        unavailable,
+      };
+      const data: StorageStatus = payload;
+      acc.emit("storage.status", data, { timestamp: atMs });
+    },
+  };
+}
