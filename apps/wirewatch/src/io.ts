@@ -8,6 +8,12 @@ export interface Io {
   exit(code: number): void;
 }
 
+// A closed pipe (`wirewatch tail ... | head`) is the reader saying "enough": exit quietly.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
+
 export const processIo: Io = {
   out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),

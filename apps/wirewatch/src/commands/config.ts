@@ -1,10 +1,18 @@
-import { checkConfigFile, formatProblems, formatWarnings, renderDefaultsYaml, renderJsonSchema } from "@wirewatch/config";
+import {
+  checkConfigFile,
+  formatProblems,
+  formatWarnings,
+  renderDefaultsYaml,
+  renderJsonSchema,
+} from "@wirewatch/config";
 import type { Command } from "commander";
 import type { Io } from "../io.js";
 
 /** `wirewatch config defaults|schema|check FILE`: thin wrappers over @wirewatch/config. */
 export function registerConfigCommands(program: Command, io: Io): void {
-  const config = program.command("config").description("print the defaults or the JSON Schema, or check a file");
+  const config = program
+    .command("config")
+    .description("print the defaults or the JSON Schema, or check a file");
   config
     .command("defaults")
     .description("print every option with its default and description, as commented YAML")

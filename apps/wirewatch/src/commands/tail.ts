@@ -22,7 +22,10 @@ export function registerTailCommand(program: Command, io: Io): void {
   program
     .command("tail")
     .description("print live events of one or more channels")
-    .argument("<channels...>", "channel names, e.g. system.stats storage.status (name@host narrows to a host)")
+    .argument(
+      "<channels...>",
+      "channel names, e.g. system.stats storage.status (name@host narrows to a host)",
+    )
     .option("--host <host>", "only events from this host")
     .option("--json", "one JSON event per line, for scripts")
     .option("--url <url>", "gateway WebSocket URL (default: ws://127.0.0.1:<gateway.port>/api/v1/ws)")
@@ -51,10 +54,13 @@ function tail(channels: string[], opts: TailOptions, io: Io): Promise<void> {
     ws.on("message", (raw) => {
       const msg = JSON.parse(String(raw)) as { type: string; code?: string; message?: string };
       if (msg.type === "error") io.err(`tail: ${msg.code}: ${msg.message}`);
-      else if ("seq" in msg && "channel" in msg) io.out(opts.json ? String(raw) : formatEvent(msg as unknown as BusEvent));
+      else if ("seq" in msg && "channel" in msg)
+        io.out(opts.json ? String(raw) : formatEvent(msg as unknown as BusEvent));
     });
     ws.on("unexpected-response", (_req, res) => {
-      io.err(`tail: ${url.origin} refused the connection: HTTP ${res.statusCode}${res.statusCode === 401 ? " (token missing or wrong)" : ""}`);
+      io.err(
+        `tail: ${url.origin} refused the connection: HTTP ${res.statusCode}${res.statusCode === 401 ? " (token missing or wrong)" : ""}`,
+      );
       io.exit(1);
       resolve();
     });

@@ -28,7 +28,14 @@ export function registerTokenCommands(program: Command, io: Io): void {
       const value = randomBytes(32).toString("base64url");
       const channels = opts.channels?.split(",").map((c) => c.trim());
       if (opts.json) {
-        io.out(JSON.stringify({ name: opts.name, token: value, permissions: perms, ...(channels ? { channels } : {}) }));
+        io.out(
+          JSON.stringify({
+            name: opts.name,
+            token: value,
+            permissions: perms,
+            ...(channels ? { channels } : {}),
+          }),
+        );
         return;
       }
       io.out(
