@@ -4,16 +4,19 @@
 # The one list of system dependencies: add a package here, not in CI or the README.
 set -euo pipefail
 
-# command-to-check  debian-package
+# debian-package|shell check that passes when it is usable
 deps=(
-  "redis-server redis-server"
-  "redis-benchmark redis-tools"
+  "redis-server|command -v redis-server"
+  "redis-tools|command -v redis-benchmark"
+  "python3-websockets|/usr/bin/python3 -c 'import websockets'"
+  "prometheus-node-exporter|command -v prometheus-node-exporter"
 )
 
 missing=()
 for d in "${deps[@]}"; do
-  read -r cmd pkg <<<"$d"
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  pkg=${d%%|*}
+  check=${d#*|}
+  bash -c "$check" >/dev/null 2>&1 || missing+=("$pkg")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
