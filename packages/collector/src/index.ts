@@ -18,7 +18,13 @@ export { defaultHostName } from "./host-name.js";
 export { createInlineRunner } from "./inline-runner.js";
 export { registerBuiltinInputs } from "./inputs/builtin.js";
 export {
+  type BuiltinInputsConfig,
+  type BuiltinInputsConfigInput,
+  inputsConfigSchema,
+} from "./inputs/config-schemas.js";
+export {
   type HostConfig,
+  type HostConfigInput,
   type HostProcesses,
   type HostStats,
   type HostStorage,

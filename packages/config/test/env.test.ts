@@ -58,6 +58,24 @@ describe("environment coercion", () => {
     expect(load({ env: { WIREWATCH_LOG__PRETTY: text } }).config.log.pretty).toBe(expected);
   });
 
+  it("reads the host input's options, defined in the collector package", () => {
+    const { config, warnings } = load({
+      env: {
+        WIREWATCH_COLLECTOR__INPUTS__HOST__STATS_INTERVAL_MS: "2000",
+        WIREWATCH_COLLECTOR__INPUTS__HOST__PATHS__PROC: "/host/proc",
+        WIREWATCH_COLLECTOR__INPUTS__HOST__MOUNT_POINTS_EXCLUDE: "^/(dev|proc|sys)($|/)",
+        WIREWATCH_COLLECTOR__INPUTS__HOST__TIMEOUT_MS: "3000",
+      },
+    });
+    expect(warnings).toEqual([]);
+    expect(config.collector.inputs.host).toMatchObject({
+      statsIntervalMs: 2000,
+      paths: { proc: "/host/proc", sys: "/sys", root: "/" },
+      mountPointsExclude: "^/(dev|proc|sys)($|/)",
+      timeoutMs: 3000,
+    });
+  });
+
   it("reads enums", () => {
     expect(load({ env: { WIREWATCH_LOG__LEVEL: "trace" } }).config.log.level).toBe("trace");
   });
@@ -104,6 +122,7 @@ describe("environment coercion", () => {
   it.each([
     ["WIREWATCH_GATEWAY__PORT", "80a", "gateway.port"],
     ["WIREWATCH_COLLECTOR__INPUTS__HOST__ENABLED", "yes", "collector.inputs.host.enabled"],
+    ["WIREWATCH_COLLECTOR__INPUTS__HOST__STATS_INTERVAL_MS", "2s", "collector.inputs.host.statsIntervalMs"],
     ["WIREWATCH_LOG__PRETTY", "sometimes", "log.pretty"],
     ["WIREWATCH_GATEWAY__TRUSTED_PROXIES", "[1,", "gateway.trustedProxies"],
     ["WIREWATCH_AUTH__TOKENS", "ci:abc", "auth.tokens"],
@@ -131,6 +150,18 @@ describe("environment coercion", () => {
         expect.objectContaining({ path: "log.level", value: "verbose", source: "env WIREWATCH_LOG__LEVEL" }),
       ]),
     );
+  });
+
+  it("reports an invalid host input path with the variable as source", () => {
+    const name = "WIREWATCH_COLLECTOR__INPUTS__HOST__PATHS__PROC";
+    const error = loadError({ env: { [name]: "proc" } });
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        path: "collector.inputs.host.paths.proc",
+        value: "proc",
+        source: `env ${name}`,
+      }),
+    ]);
   });
 });
 

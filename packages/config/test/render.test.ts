@@ -1,3 +1,4 @@
+import { DEFAULT_MOUNT_POINTS_EXCLUDE, hostConfigSchema } from "@wirewatch/collector/inputs-config";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { configSchema, defaultConfig, renderDefaultsYaml, renderJsonSchema } from "../src/index.js";
@@ -18,7 +19,28 @@ describe("renderDefaultsYaml", () => {
 
   it("leaves the machine's host name out", () => {
     expect(parse(yaml).collector.hostname).toBeUndefined();
-    expect(yaml).toMatch(/^\s*# hostname: /m);
+    expect(yaml).toMatch(/^ {2}# hostname: <this machine's hostname>$/m);
+  });
+
+  it("shows the host input's options, described by the collector package", () => {
+    const host = parse(yaml).collector.inputs.host;
+    expect(host.mountPointsExclude).toBe(DEFAULT_MOUNT_POINTS_EXCLUDE);
+    expect(host.paths).toEqual({ proc: "/proc", sys: "/sys", root: "/" });
+    expect(host.hostname).toBeUndefined();
+    expect(host.timeoutMs).toBeUndefined();
+    expect(yaml).toMatch(/^ {6}# timeoutMs:/m);
+    const description = hostConfigSchema.shape.mountPointsExclude.description ?? "";
+    expect(description).toContain("mount points");
+    const lines = yaml.split("\n");
+    const at = lines.indexOf(`      mountPointsExclude: ${DEFAULT_MOUNT_POINTS_EXCLUDE}`);
+    expect(at).toBeGreaterThan(lines.indexOf("    host:"));
+    const comments: string[] = [];
+    for (let index = at - 1; lines[index]?.startsWith("      # "); index--) {
+      comments.unshift((lines[index] ?? "").slice("      # ".length));
+    }
+    expect(comments.join(" ")).toBe(
+      `${description} Env: WIREWATCH_COLLECTOR__INPUTS__HOST__MOUNT_POINTS_EXCLUDE.`,
+    );
   });
 
   it("precedes every option with a comment holding its description", () => {
@@ -60,6 +82,21 @@ describe("renderJsonSchema", () => {
     expect(tokenItem.required).toEqual(expect.arrayContaining(["name", "token"]));
     expect(schema.properties.auth.properties.jwt.properties.secret.writeOnly).toBe(true);
     expect(schema.properties.collector.properties.hostname).not.toHaveProperty("default");
+  });
+
+  it("describes the host input from the collector's schema", () => {
+    const host = schema.properties.collector.properties.inputs.properties.host;
+    expect(host.additionalProperties).toBe(false);
+    expect(host.properties.statsIntervalMs).toMatchObject({ type: "integer", minimum: 100, default: 1000 });
+    expect(host.properties.mountPointsExclude).toMatchObject({
+      type: "string",
+      default: DEFAULT_MOUNT_POINTS_EXCLUDE,
+      description: expect.stringContaining("mount points"),
+    });
+    expect(host.properties.timeoutMs).not.toHaveProperty("default");
+    expect(host.properties.hostname.pattern).toEqual(expect.any(String));
+    expect(host.required ?? []).toEqual([]);
+    expect(schema.properties.collector.properties).not.toHaveProperty("paths");
   });
 
   it("rejects unknown keys, matching the loader's warnings", () => {

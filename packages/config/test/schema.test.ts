@@ -1,6 +1,12 @@
+import {
+  DEFAULT_DISK_DEVICE_EXCLUDE,
+  DEFAULT_FS_TYPES_EXCLUDE,
+  DEFAULT_MOUNT_POINTS_EXCLUDE,
+  DEFAULT_NET_DEVICE_EXCLUDE,
+} from "@wirewatch/collector/inputs-config";
 import { describe, expect, it } from "vitest";
 import { configSchema, defaultConfig, MASK } from "../src/index.js";
-import { loadError, TEST_HOST } from "./helpers.js";
+import { load, loadError, TEST_HOST, writeTemp } from "./helpers.js";
 
 describe("configSchema defaults", () => {
   const defaults = defaultConfig({ hostname: () => TEST_HOST });
@@ -43,18 +49,28 @@ describe("configSchema defaults", () => {
     expect(defaults.admin).toEqual({ host: "0.0.0.0", port: 9469 });
     expect(defaults.collector).toEqual({
       hostname: TEST_HOST,
-      paths: { proc: "/proc", sys: "/sys", root: "/" },
       inputs: {
         host: {
           enabled: true,
           statsIntervalMs: 1000,
           processesIntervalMs: 5000,
           storageIntervalMs: 10000,
+          jitterMs: 0,
           topProcesses: 10,
+          processCmdline: true,
+          maxCmdlineLength: 256,
+          paths: { proc: "/proc", sys: "/sys", root: "/" },
+          netDeviceExclude: DEFAULT_NET_DEVICE_EXCLUDE,
+          diskDeviceExclude: DEFAULT_DISK_DEVICE_EXCLUDE,
+          mountPointsExclude: DEFAULT_MOUNT_POINTS_EXCLUDE,
+          fsTypesExclude: DEFAULT_FS_TYPES_EXCLUDE,
+          mountTimeoutMs: 5000,
         },
       },
       workers: { maxThreads: 2 },
     });
+    expect(defaults.collector.inputs.host).not.toHaveProperty("hostname");
+    expect(defaults.collector.inputs.host).not.toHaveProperty("timeoutMs");
     expect(defaults.shutdown).toEqual({ graceMs: 10000 });
   });
 
@@ -141,7 +157,61 @@ describe("configSchema validation", () => {
   });
 
   it("rejects relative collector paths", () => {
-    const error = loadError({ flags: { "collector.paths.proc": "proc" } });
-    expect(error.problems[0]).toMatchObject({ path: "collector.paths.proc", value: "proc" });
+    const error = loadError({ flags: { "collector.inputs.host.paths.proc": "proc" } });
+    expect(error.problems[0]).toMatchObject({ path: "collector.inputs.host.paths.proc", value: "proc" });
+  });
+
+  it("validates the host input with the collector's own schema", () => {
+    const error = loadError({
+      flags: {
+        "collector.inputs.host.statsIntervalMs": 10,
+        "collector.inputs.host.mountPointsExclude": "(",
+        "collector.inputs.host.hostname": "bad host",
+      },
+    });
+    const byPath = Object.fromEntries(error.problems.map((problem) => [problem.path, problem]));
+    expect(Object.keys(byPath).sort()).toEqual([
+      "collector.inputs.host.hostname",
+      "collector.inputs.host.mountPointsExclude",
+      "collector.inputs.host.statsIntervalMs",
+    ]);
+    expect(byPath["collector.inputs.host.statsIntervalMs"]).toMatchObject({ value: 10, expected: ">= 100" });
+    expect(byPath["collector.inputs.host.mountPointsExclude"]?.message).toBe(
+      "not a valid regular expression",
+    );
+  });
+
+  it("warns about unknown keys inside an input with their path, and loads the rest", () => {
+    const text = [
+      "collector:",
+      "  paths:",
+      "    proc: /host/proc",
+      "  inputs:",
+      "    host:",
+      "      statsIntervalMS: 2000",
+      "      storageIntervalMs: 30000",
+      "      paths:",
+      "        prc: /host/proc",
+      "        sys: /host/sys",
+      "    hots: {}",
+    ].join("\n");
+    const file = writeTemp("inputs.yaml", text);
+    const { config, warnings } = load({ file });
+    expect(config.collector.inputs.host.storageIntervalMs).toBe(30000);
+    expect(config.collector.inputs.host.paths).toEqual({ proc: "/proc", sys: "/host/sys", root: "/" });
+    const byPath = Object.fromEntries(warnings.map((warning) => [warning.path, warning]));
+    expect(Object.keys(byPath).sort()).toEqual([
+      "collector.inputs.host.paths.prc",
+      "collector.inputs.host.statsIntervalMS",
+      "collector.inputs.hots",
+      "collector.paths",
+    ]);
+    expect(byPath["collector.inputs.host.statsIntervalMS"]).toMatchObject({ source: `${file}:6` });
+    expect(byPath["collector.inputs.host.statsIntervalMS"]?.message).toContain(
+      "did you mean statsIntervalMs?",
+    );
+    expect(byPath["collector.inputs.host.paths.prc"]).toMatchObject({ source: `${file}:9` });
+    expect(byPath["collector.inputs.host.paths.prc"]?.message).toContain("did you mean proc?");
+    expect(byPath["collector.inputs.hots"]?.message).toContain("did you mean host?");
   });
 });

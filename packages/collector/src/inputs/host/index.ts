@@ -31,7 +31,7 @@ export const hostInput: InputDefinition<HostConfig> = {
   },
 };
 
-export { type HostConfig, hostConfigSchema } from "./config.js";
+export { type HostConfig, type HostConfigInput, hostConfigSchema } from "./config.js";
 export type { MdArray, MdMember, MdSync } from "./parse/mdstat.js";
 export type { HostProcesses, ProcessEntry } from "./processes-payload.js";
 export type { HostStats } from "./stats-payload.js";
