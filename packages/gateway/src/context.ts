@@ -1,0 +1,23 @@
+import type { ClientCommand } from "@wirewatch/protocol";
+import type { GatewayBus } from "./bus-port.js";
+import type { Hub } from "./hub.js";
+import type { Logger } from "./logger.js";
+import type { GatewayMetrics } from "./metrics.js";
+import type { ResolvedLimits } from "./options.js";
+import type { Session } from "./session.js";
+
+/**
+ * What every session shares within one gateway: the bus and the hub, limits, metrics, the
+ * logger, and the command implementations (kept out of the session so dialects share them).
+ */
+export interface GatewayContext {
+  bus: GatewayBus;
+  hub: Hub;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  limits: ResolvedLimits;
+  /** Host name given to publishes that name none. */
+  hostName: string;
+  handleCommand(session: Session, command: ClientCommand): Promise<void>;
+  subscribeAtConnect(session: Session, channels: readonly string[], snapshot: boolean): Promise<void>;
+}

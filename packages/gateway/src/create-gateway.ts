@@ -1,0 +1,230 @@
+import { randomBytes, randomInt } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { CLOSE_CODES } from "@wirewatch/protocol";
+import { WebSocketServer } from "ws";
+import { createAuthenticator } from "./auth/authenticator.js";
+import { pathOf, selectSubprotocol } from "./auth/extract-token.js";
+import { type ClientInfo, startClientsPublisher } from "./clients-channel.js";
+import type { GatewayContext } from "./context.js";
+import type { Dialect } from "./dialect.js";
+import { createNativeDialect } from "./dialects/native.js";
+import { GatewayError } from "./errors.js";
+import { handleCommand } from "./handle-command.js";
+import { startHeartbeat } from "./heartbeat.js";
+import { createHttpPublishHandler } from "./http-publish.js";
+import { createHub } from "./hub.js";
+import { createIpLimiter } from "./ip-limit.js";
+import { silentLogger } from "./logger.js";
+import { createGatewayMetrics } from "./metrics.js";
+import { DEFAULTS, type GatewayOptions, resolveHostName, resolveLimits } from "./options.js";
+import { Session } from "./session.js";
+import { subscribe } from "./subscribe.js";
+import { createUpgradeHandler } from "./upgrade.js";
+
+/**
+ * The WebSocket gateway (DESIGN §4-§7), as handlers a node:http server mounts — it never
+ * listens itself (see `listenGateway`), so apps can serve the admin routes on the same port.
+ */
+export interface Gateway {
+  /** The server's `upgrade` listener. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Handles `POST /api/v1/publish` (and 426 for plain GETs of a WebSocket path); false: not ours. */
+  handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
+  /**
+   * Stops accepting, closes every socket with `code` (default 1001 and a reconnect hint
+   * `{"reconnect":true,"retry_after_ms":N}`, N jittered per socket), waits up to
+   * `closeTimeoutMs` for the close handshakes, terminates what is left. Idempotent.
+   */
+  close(code?: number, reason?: string): Promise<void>;
+  stats(): GatewayStats;
+  /** One entry per open connection (what `gateway.clients` publishes). */
+  clients(): ClientInfo[];
+  /** True while accepting connections and the bus is ready (for /readyz). */
+  ready(): boolean;
+}
+
+export interface GatewayStats {
+  /** Open connections (closing ones excluded). */
+  connections: number;
+  /** Connections closed by the gateway whose close handshake has not finished yet. */
+  closingConnections: number;
+  byDialect: Record<string, number>;
+  /** Channels with a bus subscription in this process. */
+  channels: string[];
+  closing: boolean;
+}
+
+export function createGateway(options: GatewayOptions): Gateway {
+  const logger = options.logger ?? silentLogger();
+  const limits = resolveLimits(options);
+  const hostName = resolveHostName(options);
+  const metrics = createGatewayMetrics(options.registry);
+  const authenticator = createAuthenticator(options.auth ?? { mode: "token" });
+  const origin = { allowedOrigins: options.allowedOrigins ?? [], authEnabled: authenticator.enabled };
+  const dialects = indexDialects(options.dialects ?? [createNativeDialect()]);
+  const hub = createHub(options.bus, logger);
+  const sessions = new Set<Session>();
+  let closing = false;
+  let closed: Promise<void> | undefined;
+  const openClients = () => [...sessions].filter((s) => s.open).map((s) => s.info());
+
+  const ctx: GatewayContext = {
+    bus: options.bus,
+    hub,
+    logger,
+    metrics,
+    limits,
+    hostName,
+    handleCommand: (session, command) => handleCommand(ctx, session, command),
+    async subscribeAtConnect(session, channels, snapshot) {
+      const failure = await subscribe(ctx, session, { inputs: channels, snapshot });
+      if (!failure) return;
+      if (failure.code === "forbidden_channel") session.close(CLOSE_CODES.forbidden, "forbidden channel");
+      else session.close(CLOSE_CODES.policy, failure.code);
+    },
+  };
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    perMessageDeflate: false,
+    maxPayload: limits.maxFrameBytes,
+    handleProtocols: (offered, req) =>
+      selectSubprotocol(offered, dialects.get(pathOf(req.url))?.subprotocols ?? []),
+  });
+
+  const handleUpgrade = createUpgradeHandler({
+    wss,
+    dialectFor: (path) => dialects.get(path),
+    authenticator,
+    ipLimiter: createIpLimiter({
+      maxConnectionsPerIp: limits.maxConnectionsPerIp,
+      trustedProxies: options.trustedProxies ?? [],
+    }),
+    origin,
+    logger,
+    metrics,
+    isClosing: () => closing,
+    accept(ws, connection) {
+      const session = new Session(ctx, {
+        id: randomBytes(6).toString("base64url"),
+        socket: ws,
+        ...connection,
+        onClosed(s) {
+          sessions.delete(s);
+          logger.info(
+            { session: s.id, principal: s.principal.name, code: s.closeCode },
+            "client disconnected",
+          );
+        },
+      });
+      sessions.add(session);
+      logger.info(
+        {
+          session: session.id,
+          principal: session.principal.name,
+          address: session.address,
+          dialect: session.dialect.name,
+        },
+        "client connected",
+      );
+      session.start();
+    },
+  });
+
+  const httpPublish = createHttpPublishHandler({
+    authenticator,
+    origin,
+    logger,
+    publish: { bus: options.bus, hostName, maxFrameBytes: limits.maxFrameBytes },
+  });
+
+  const heartbeat = startHeartbeat(() => sessions, options.pingIntervalMs ?? DEFAULTS.pingIntervalMs);
+  const clientsPublisher = startClientsPublisher({
+    bus: options.bus,
+    hub,
+    hostName,
+    intervalMs: options.clientsIntervalMs ?? DEFAULTS.clientsIntervalMs,
+    clients: () => openClients(),
+    logger,
+  });
+
+  const reconnectHint = (): string => {
+    const base = options.reconnectAfterMs ?? DEFAULTS.reconnectAfterMs;
+    return JSON.stringify({ reconnect: true, retry_after_ms: base + randomInt(0, base + 1) });
+  };
+
+  const shutdown = async (code: number, reason: string | undefined): Promise<void> => {
+    closing = true;
+    heartbeat.stop();
+    clientsPublisher.stop();
+    const open = [...sessions];
+    const done = Promise.all(open.map((s) => new Promise<void>((resolve) => s.onceReleased(resolve))));
+    for (const session of open) session.close(code, reason ?? reconnectHint());
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, options.closeTimeoutMs ?? DEFAULTS.closeTimeoutMs);
+    });
+    await Promise.race([done, timeout]);
+    clearTimeout(timer);
+    for (const session of sessions) session.terminate("shutdown");
+    hub.close();
+    wss.close();
+  };
+
+  return {
+    handleUpgrade,
+    handleHttp(req, res) {
+      if (httpPublish(req, res)) return true;
+      if (dialects.has(pathOf(req.url))) {
+        rejectHttp(res, 426, "this endpoint speaks WebSocket only");
+        return true;
+      }
+      return false;
+    },
+    close(code = CLOSE_CODES.goingAway, reason) {
+      closed ??= shutdown(code, reason);
+      return closed;
+    },
+    stats() {
+      const byDialect: Record<string, number> = {};
+      let connections = 0;
+      for (const s of sessions) {
+        if (!s.open) continue;
+        connections++;
+        byDialect[s.dialect.name] = (byDialect[s.dialect.name] ?? 0) + 1;
+      }
+      return {
+        connections,
+        closingConnections: sessions.size - connections,
+        byDialect,
+        channels: hub.channels(),
+        closing,
+      };
+    },
+    clients: () => openClients(),
+    ready: () => !closing && options.bus.ready(),
+  };
+}
+
+function indexDialects(list: readonly Dialect[]): Map<string, Dialect> {
+  const byPath = new Map<string, Dialect>();
+  for (const dialect of list) {
+    if (byPath.has(dialect.path)) {
+      throw new GatewayError("WW_GATEWAY_DIALECT_CONFLICT", `two dialects serve ${dialect.path}`);
+    }
+    byPath.set(dialect.path, dialect);
+  }
+  return byPath;
+}
+
+function rejectHttp(res: ServerResponse, status: number, message: string): void {
+  const body = `${JSON.stringify({ error: "upgrade_required", message })}\n`;
+  res.writeHead(status, {
+    upgrade: "websocket",
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(body);
+}

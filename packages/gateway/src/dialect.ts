@@ -1,0 +1,59 @@
+import type { BusEvent, ClientCommand, ErrorCode, ServerReply } from "@wirewatch/protocol";
+import type { Principal } from "./auth/principal.js";
+
+/**
+ * A wire format (DESIGN §5, §7): an encoder of events and replies plus a decoder of client
+ * commands, chosen by the upgrade's path. Routing, auth, limits, subscriptions, fan-out and
+ * backpressure are the gateway's and shared by every dialect.
+ *
+ * Contract:
+ * - `encode` is called at most once per event per dialect by the hub (the result is written
+ *   to every subscribed socket of that dialect), so it must not depend on the socket. It
+ *   returns the text of one frame, or `null` when this dialect does not forward the event.
+ *   Replayed events arrive with `recovered: true` and are encoded per socket.
+ * - `decode` turns one client frame into a protocol command or a precise error; never throws.
+ * - `onConnect` runs once after the upgrade, before any client frame is handled; it may send
+ *   frames and subscribe the session (dialects without a subscribe command, e.g. MonServ).
+ */
+export interface Dialect {
+  /** Short identifier shown in `gateway.clients` (`native`, `monserv`, ...). */
+  readonly name: string;
+  /** Upgrade path, exact match (`/api/v1/ws`). */
+  readonly path: string;
+  /** Subprotocols this dialect answers to; the first one offered by the client is echoed. */
+  readonly subprotocols: readonly string[];
+  /**
+   * How a failed authentication is reported: `http` answers the upgrade with 401 (native);
+   * `close` upgrades and then closes with 4401 "Unauthorized" (NZB Flow's documented way).
+   */
+  readonly unauthorized: "http" | "close";
+  encode(event: WireEvent): string | null;
+  /** Encodes a reply to a command; `null` drops it (dialects without replies). */
+  encodeReply(reply: ServerReply): string | null;
+  decode(frame: string): DecodedCommand;
+  onConnect?(session: DialectSession): void | Promise<void>;
+}
+
+/** An event as a dialect sees it: replayed events are marked `recovered: true`. */
+export type WireEvent = BusEvent & { recovered?: true };
+
+export type DecodedCommand =
+  | { ok: true; command: ClientCommand }
+  | { ok: false; code: ErrorCode; message: string; id?: string | number };
+
+/** What a dialect's `onConnect` may do with the new connection. */
+export interface DialectSession {
+  readonly id: string;
+  readonly principal: Principal;
+  /** Query parameters of the upgrade URL (the `token` parameter removed). */
+  readonly query: URLSearchParams;
+  /** Sends one text frame now (ordered with every other frame of the socket). */
+  send(frame: string): void;
+  /**
+   * Subscribes the session as if the client had asked; a channel the principal may not read
+   * closes the socket with 4403 (the client asked for it at connect time), an unknown one
+   * rejects.
+   */
+  subscribe(channels: readonly string[], options?: { snapshot?: boolean }): Promise<void>;
+  close(code: number, reason: string): void;
+}

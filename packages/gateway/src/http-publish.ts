@@ -1,0 +1,120 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Authenticator } from "./auth/authenticator.js";
+import { pathOf } from "./auth/extract-token.js";
+import { checkOrigin, type OriginPolicy } from "./auth/origin.js";
+import type { Logger } from "./logger.js";
+import { type PublishDeps, publishEvent } from "./publish.js";
+
+/**
+ * `POST /api/v1/publish` (DESIGN §4): the WebSocket `publish` for scripts that would rather
+ * not hold a socket. Body `{"channel": "custom.backup", "data": {...}, "host"?: "nas1"}` as
+ * `application/json`, at most `maxFrameBytes`; token as `Authorization: Bearer` or `?token=`.
+ *
+ * Answers 202 `{"channel", "seq"}` once the bus accepted the event; errors are JSON
+ * `{"error": <protocol error code>, "message"}` with 400 (invalid_json, invalid_message,
+ * invalid_channel, unknown_channel, bad_publish), 401 (unauthorized), 403 (forbidden,
+ * forbidden_channel, forbidden_origin), 405, 413 (frame_too_big: the body; bad_publish: the
+ * event would not fit in one frame), 415 (invalid_message: not JSON), 503 (unavailable).
+ */
+export const PUBLISH_PATH = "/api/v1/publish";
+
+export interface HttpPublishOptions {
+  authenticator: Authenticator;
+  origin: OriginPolicy;
+  publish: PublishDeps;
+  logger: Logger;
+  path?: string;
+}
+
+export function createHttpPublishHandler(
+  options: HttpPublishOptions,
+): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const path = options.path ?? PUBLISH_PATH;
+  const limit = options.publish.maxFrameBytes;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== "POST") {
+      res.setHeader("allow", "POST");
+      return respond(res, 405, { error: "method_not_allowed", message: "use POST" });
+    }
+    const origin = checkOrigin(req, options.origin);
+    if (!origin.ok) return respond(res, 403, { error: "forbidden_origin", message: origin.reason });
+    const auth = await options.authenticator.authenticate(req, { subprotocol: false });
+    if (!auth.ok) {
+      res.setHeader("www-authenticate", 'Bearer realm="wirewatch"');
+      return respond(res, 401, { error: "unauthorized", message: auth.message });
+    }
+    if (!/^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "")) {
+      return respond(res, 415, { error: "invalid_message", message: "send the body as application/json" });
+    }
+    const body = await readBody(req, limit);
+    if (body === "too_large") {
+      res.setHeader("connection", "close");
+      return respond(res, 413, { error: "frame_too_big", message: `the body is larger than ${limit} bytes` });
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString("utf8"));
+    } catch {
+      return respond(res, 400, { error: "invalid_json", message: "the body is not valid JSON" });
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || !("channel" in parsed)) {
+      return respond(res, 400, {
+        error: "invalid_message",
+        message: 'expected {"channel": ..., "data": {...}}',
+      });
+    }
+    const input = parsed as { channel: unknown; data?: unknown; host?: unknown };
+    const outcome = await publishEvent(options.publish, auth.principal, {
+      channel: input.channel,
+      data: input.data,
+      host: input.host,
+    });
+    if (!outcome.ok) return respond(res, outcome.status, { error: outcome.code, message: outcome.message });
+    options.logger.debug({ principal: auth.principal.name, channel: outcome.event.channel }, "http publish");
+    respond(res, 202, { channel: outcome.event.channel, seq: outcome.event.seq });
+  };
+
+  return (req, res) => {
+    if (pathOf(req.url) !== path) return false;
+    handle(req, res).catch((err: unknown) => {
+      options.logger.error({ err }, "http publish failed");
+      if (!res.headersSent) respond(res, 500, { error: "internal", message: "the server failed" });
+      else res.destroy();
+    });
+    return true;
+  };
+}
+
+function respond(res: ServerResponse, status: number, body: unknown): void {
+  const text = `${JSON.stringify(body)}\n`;
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+  });
+  res.end(text);
+}
+
+/** Reads the body up to `limit` bytes; stops reading and answers "too_large" past it. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_large"> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve("too_large");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off("data", onData);
+        req.pause();
+        resolve("too_large");
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(Buffer.concat(chunks)));
+    req.once("error", reject);
+  });
+}

@@ -1,0 +1,78 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Gateway } from "./create-gateway.js";
+
+/**
+ * Serves a gateway on a node:http server: `upgrade` goes to the gateway; requests go to each
+ * `extraHandlers` entry in turn (runtime's admin handler for /livez /readyz /metrics in
+ * `wirewatch start`, the dashboard), then to the gateway's HTTP routes, else 404.
+ */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export interface ListenOptions {
+  /** Default `0.0.0.0`. */
+  host?: string;
+  /** Default 34600; 0 picks a free port. */
+  port?: number;
+  extraHandlers?: readonly RequestHandler[];
+}
+
+export interface ListeningGateway {
+  readonly server: Server;
+  readonly host: string;
+  readonly port: number;
+  /** `ws://host:port` (loopback spelled 127.0.0.1 when bound to every address). */
+  readonly url: string;
+  /** Closes the gateway (1001 to every socket), then the server and its idle connections. */
+  close(code?: number, reason?: string): Promise<void>;
+}
+
+export const DEFAULT_GATEWAY_PORT = 34600;
+
+export async function listenGateway(
+  gateway: Gateway,
+  options: ListenOptions = {},
+): Promise<ListeningGateway> {
+  const handlers = options.extraHandlers ?? [];
+  const server = createServer((req, res) => {
+    for (const handler of handlers) if (handler(req, res)) return;
+    if (gateway.handleHttp(req, res)) return;
+    const body = `${JSON.stringify({ error: "not_found" })}\n`;
+    res.writeHead(404, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+    });
+    res.end(body);
+  });
+  server.on("upgrade", (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+  server.on("clientError", (_err, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? DEFAULT_GATEWAY_PORT, options.host ?? "0.0.0.0", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    host: address.address,
+    port: address.port,
+    url: `ws://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${address.port}`,
+    close(code, reason) {
+      closing ??= (async () => {
+        await gateway.close(code, reason);
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { type ResumeReply, reply } from "@wirewatch/protocol";
+import { fetchReplay, fetchSnapshot } from "./bus-reads.js";
+import type { GatewayContext } from "./context.js";
+import type { Priming } from "./priming.js";
+import type { Session } from "./session.js";
+import type { SubscribeRequest, Target } from "./subscribe.js";
+
+/** How many retained events a snapshot scans for the newest event of each host. */
+export const SNAPSHOT_SCAN_EVENTS = 200;
+
+/**
+ * The start of one subscribed reference (DESIGN §4), written while the session holds live
+ * events of its base (see priming.ts):
+ * - without `since`: the last value (unless `snapshot: false`);
+ * - with `since`, recovered: the missed events with `recovered: true`, then
+ *   `{"type":"resume","recovered":true,"from_seq":<since.seq>,"to_seq":<newest replayed>}`;
+ * - with `since`, not recovered (other epoch, outside the window, too many missed):
+ *   `{"type":"resume","recovered":false,"from_seq":<since.seq>,"to_seq":<channel's newest seq or 0>}`
+ *   and then the last value (unless `snapshot: false`). `epoch` is the channel's current epoch
+ *   (empty when the channel has no events).
+ */
+export async function prime(
+  ctx: GatewayContext,
+  session: Session,
+  priming: Priming,
+  target: Target,
+  request: SubscribeRequest,
+): Promise<void> {
+  const { bus, limits } = ctx;
+  const { ref, spec, since, text } = target;
+  if (since === undefined) {
+    if (!request.snapshot) return;
+    for (const event of await fetchSnapshot(bus, spec, ref.host, SNAPSHOT_SCAN_EVENTS)) {
+      session.sendOwnEvent(event, false);
+    }
+    return;
+  }
+  const replay = await fetchReplay(bus, ref.name, since, limits.maxReplayEvents);
+  if (replay.recovered) {
+    for (const event of replay.events) {
+      if (ref.host === undefined || event.host === ref.host) session.sendOwnEvent(event, true);
+    }
+    priming.noteReplayed([ref.host], replay.epoch, replay.upto);
+    session.sendReply(resumeReply(text, true, replay.epoch, since.seq, replay.upto, request.id));
+    return;
+  }
+  const newest = await bus.last(ref.name);
+  const epoch = replay.epoch ?? newest?.epoch ?? "";
+  session.sendReply(resumeReply(text, false, epoch, since.seq, newest?.seq ?? 0, request.id));
+  if (!request.snapshot) return;
+  for (const event of await fetchSnapshot(bus, spec, ref.host, SNAPSHOT_SCAN_EVENTS)) {
+    session.sendOwnEvent(event, false);
+  }
+}
+
+function resumeReply(
+  channel: string,
+  recovered: boolean,
+  epoch: string,
+  fromSeq: number,
+  toSeq: number,
+  id: string | number | undefined,
+): ResumeReply {
+  return reply<ResumeReply>(
+    { type: "resume", channel, recovered, epoch, from_seq: fromSeq, to_seq: toSeq },
+    id,
+  );
+}

@@ -1,0 +1,87 @@
+import { type BusEvent, checkPayload, type ErrorCode, hostSchema, resolveChannel } from "@wirewatch/protocol";
+import { channelAllowed, hasPermission, type Principal } from "./auth/principal.js";
+import type { GatewayBus } from "./bus-port.js";
+
+/**
+ * Client publishes (DESIGN §3 `custom.<name>` and `jobs`, §4 `publish`), shared by the WebSocket
+ * command and `POST /api/v1/publish`. Checks, in order: the publish permission (`forbidden`),
+ * the channel name (`invalid_channel`, `unknown_channel`), that it is a base channel open to
+ * publishes (`bad_publish`), the token's channel limit (`forbidden_channel`), the payload
+ * against the channel's schema and the frame limit (the whole event must fit in one frame),
+ * and the host (`bad_publish`). Then the event goes to the bus, which assigns `seq` and
+ * delivers it to every subscriber like any other event. `status` is the HTTP status the HTTP
+ * endpoint answers with.
+ */
+export interface PublishInput {
+  channel: unknown;
+  data: unknown;
+  host?: unknown;
+}
+
+export type PublishOutcome =
+  | { ok: true; event: BusEvent }
+  | { ok: false; code: ErrorCode; message: string; status: number };
+
+export interface PublishDeps {
+  bus: GatewayBus;
+  /** Host of events whose publisher names none. */
+  hostName: string;
+  maxFrameBytes: number;
+}
+
+/**
+ * Room kept for the envelope (`type`, `channel`, `host`, `seq`, `epoch`, `timestamp`) so the
+ * event subscribers receive still fits in one frame of `maxFrameBytes`.
+ */
+export const ENVELOPE_RESERVE_BYTES = 512;
+
+const fail = (code: ErrorCode, message: string, status: number): PublishOutcome => ({
+  ok: false,
+  code,
+  message,
+  status,
+});
+
+export async function publishEvent(
+  deps: PublishDeps,
+  principal: Principal,
+  input: PublishInput,
+): Promise<PublishOutcome> {
+  if (!hasPermission(principal, "publish"))
+    return fail("forbidden", "the token lacks the publish permission", 403);
+  const resolution = resolveChannel(input.channel);
+  if (!resolution.ok) return fail(resolution.code, resolution.reason, 400);
+  const { ref, spec } = resolution;
+  if (ref.host !== undefined) {
+    return fail("bad_publish", "publish to the base channel and name the host in `host`", 400);
+  }
+  if (!spec.publishable)
+    return fail("bad_publish", `'${spec.name}' does not accept publishes (custom.* and jobs do)`, 400);
+  if (!channelAllowed(principal, spec.name)) {
+    return fail("forbidden_channel", `the token is not allowed channel '${spec.name}'`, 403);
+  }
+  const data = input.data;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    return fail("bad_publish", "data must be a JSON object", 400);
+  }
+  const checked = checkPayload(spec.name, data);
+  if (!checked.ok) return fail("bad_publish", checked.reason, 400);
+  const bytes = Buffer.byteLength(JSON.stringify(data));
+  const maxDataBytes = deps.maxFrameBytes - ENVELOPE_RESERVE_BYTES;
+  if (bytes > maxDataBytes) {
+    return fail("bad_publish", `data is ${bytes} bytes; the limit is ${maxDataBytes} (one frame)`, 413);
+  }
+  const host = hostSchema.safeParse(input.host ?? deps.hostName);
+  if (!host.success) return fail("bad_publish", `host: ${host.error.issues[0]?.message ?? "invalid"}`, 400);
+  if (!deps.bus.ready()) return fail("unavailable", "the bus is down; try again shortly", 503);
+  try {
+    const event = await deps.bus.publish({ channel: spec.name, host: host.data, data });
+    return { ok: true, event };
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === "WW_BUS_INVALID_EVENT" || code === "WW_BUS_INVALID_CHANNEL") {
+      return fail("bad_publish", (err as Error).message, 400);
+    }
+    return fail("unavailable", "the bus refused the event; try again shortly", 503);
+  }
+}

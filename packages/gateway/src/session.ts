@@ -1,0 +1,302 @@
+import {
+  type BusEvent,
+  CLOSE_CODES,
+  type ErrorCode,
+  type ErrorReply,
+  reply,
+  type ServerReply,
+} from "@wirewatch/protocol";
+import type { RawData, WebSocket } from "ws";
+import type { Principal } from "./auth/principal.js";
+import { createOutbound, type Outbound } from "./backpressure.js";
+import type { ClientInfo } from "./clients-channel.js";
+import type { GatewayContext } from "./context.js";
+import type { Dialect, DialectSession } from "./dialect.js";
+import type { EncodedEvent, HubSubscriber } from "./hub.js";
+import { createInbound, type Inbound } from "./inbound.js";
+import { Priming } from "./priming.js";
+import { createRateLimiter } from "./rate-limit.js";
+import { SubscriptionTable } from "./subscriptions.js";
+
+export interface SessionInit {
+  id: string;
+  socket: WebSocket;
+  dialect: Dialect;
+  principal: Principal;
+  address: string;
+  userAgent: string;
+  query: URLSearchParams;
+  /** Called once when the socket has closed and the session released everything. */
+  onClosed(session: Session): void;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Per-socket state and its single writer. Client frames are counted, rate limited, decoded by
+ * the dialect and handled strictly one after another (a command's replies and fetched events
+ * are written before the next command runs). Every outbound frame goes through the socket's
+ * {@link Outbound}, so replies and events keep their order and a slow client is bounded.
+ * Close paths (client close, 4008, 4401 on JWT expiry, 4429, 1008, 1001) all end in `release`,
+ * which detaches the session from the hub exactly once.
+ */
+export class Session implements HubSubscriber, DialectSession {
+  readonly id: string;
+  readonly dialect: Dialect;
+  readonly principal: Principal;
+  readonly query: URLSearchParams;
+  readonly address: string;
+  readonly userAgent: string;
+  readonly startedAt = new Date();
+  readonly subscriptions = new SubscriptionTable();
+  /** Cleared by each ping; set by the pong. */
+  alive = true;
+  bytesIn = 0;
+  bytesOut = 0;
+  messagesIn = 0;
+  messagesOut = 0;
+  /** The close code this side sent, if it closed the socket. */
+  closeCode: number | undefined;
+
+  private readonly socket: WebSocket;
+  private readonly outbound: Outbound;
+  private readonly inbound: Inbound;
+  private readonly priming = new Map<string, Priming>();
+  private readonly onClosed: (session: Session) => void;
+  private closing = false;
+  private released = false;
+  private expiry: NodeJS.Timeout | undefined;
+  private readonly releaseListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly ctx: GatewayContext,
+    init: SessionInit,
+  ) {
+    this.id = init.id;
+    this.socket = init.socket;
+    this.dialect = init.dialect;
+    this.principal = init.principal;
+    this.query = init.query;
+    this.address = init.address;
+    this.userAgent = init.userAgent;
+    this.onClosed = init.onClosed;
+    const { limits, metrics } = ctx;
+    const dialectLabel = { dialect: this.dialect.name };
+    this.inbound = createInbound({
+      rate: createRateLimiter({ messagesPerSecond: limits.messagesPerSecond, burst: limits.burst }),
+      maxConsecutiveInvalid: limits.maxConsecutiveInvalid,
+      decode: (text) => this.dialect.decode(text),
+      run: (command) => ctx.handleCommand(this, command),
+      sendError: (code, message, id) => this.sendError(code, message, id),
+      close: (code, reason) => this.close(code, reason),
+      isOpen: () => this.open,
+      onRefused: (reason) => metrics.dropped.inc({ reason }),
+      logger: ctx.logger,
+      sessionId: this.id,
+    });
+    this.outbound = createOutbound(this.socket, {
+      maxBufferedBytes: limits.maxBufferedBytes,
+      maxQueuedEvents: limits.maxQueuedEvents,
+      onOverflow: () => this.slowConsumer(),
+      onWrite: (bytes, kind) => {
+        this.bytesOut += bytes;
+        this.messagesOut++;
+        if (kind !== "control") metrics.eventsOut.inc(dialectLabel);
+      },
+      onCoalesce: () => metrics.dropped.inc({ reason: "coalesced" }),
+    });
+    this.socket.on("message", (data) => this.onMessage(data));
+    this.socket.on("pong", () => {
+      this.alive = true;
+    });
+    this.socket.on("error", (err: Error & { code?: string }) => {
+      if (err.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
+        this.closeCode = CLOSE_CODES.tooBig;
+        metrics.dropped.inc({ reason: "frame_too_big" });
+      }
+      ctx.logger.debug({ session: this.id, code: err.code }, "socket error");
+    });
+    this.socket.on("close", () => this.release());
+    metrics.connections.inc(dialectLabel);
+    this.armExpiry();
+  }
+
+  /** Closes with 4401 when the credential expires (JWT `exp`), however far away that is. */
+  private armExpiry(): void {
+    const expiresAt = this.principal.expiresAt;
+    if (expiresAt === undefined || this.released) return;
+    const delay = expiresAt - Date.now();
+    if (delay <= 0) {
+      this.close(CLOSE_CODES.unauthorized, "token expired");
+      return;
+    }
+    this.expiry = setTimeout(() => this.armExpiry(), Math.min(delay, MAX_TIMER_MS));
+    this.expiry.unref();
+  }
+
+  /** Runs the dialect's onConnect before any client frame is handled. */
+  start(): void {
+    const onConnect = this.dialect.onConnect;
+    if (onConnect) this.inbound.enqueue(async () => onConnect.call(this.dialect, this));
+  }
+
+  get open(): boolean {
+    return !this.closing && !this.released;
+  }
+
+  // ---- outbound -------------------------------------------------------------------------
+
+  /** Sends one text frame (replies, dialect frames) in order with everything else. */
+  send(frame: string): void {
+    this.outbound.push(Buffer.from(frame, "utf8"), "control");
+  }
+
+  sendReply(body: ServerReply): void {
+    const text = this.dialect.encodeReply(body);
+    if (text !== null) this.send(text);
+  }
+
+  sendError(code: ErrorCode, message: string, id?: string | number): void {
+    this.sendReply(reply<ErrorReply>({ type: "error", code, message }, id));
+  }
+
+  /** Sends an event fetched for this socket alone (snapshot or replay), encoded here. */
+  sendOwnEvent(event: BusEvent, recovered: boolean): void {
+    const text = this.dialect.encode(recovered ? { ...event, recovered: true } : event);
+    if (text !== null) this.pushEvent(event, Buffer.from(text, "utf8"));
+    this.priming.get(event.channel)?.noteSent(event);
+  }
+
+  /** Hub entry point: a live event of a channel this socket is attached to. */
+  deliver(event: BusEvent, frames: EncodedEvent): void {
+    if (!this.open || !this.subscriptions.matches(event.channel, event.host)) return;
+    const frame = frames.frame(this.dialect);
+    if (frame === null) return;
+    const priming = this.priming.get(event.channel);
+    if (!priming) {
+      this.pushEvent(event, frame);
+      return;
+    }
+    priming.hold(event, frame);
+    if (priming.heldCount > this.ctx.limits.maxQueuedEvents) this.slowConsumer();
+  }
+
+  private pushEvent(event: BusEvent, frame: Buffer): void {
+    const kind = this.subscriptions.get(event.channel)?.spec.kind === "latest" ? "latest" : "event";
+    this.outbound.push(frame, kind, `${event.channel}@${event.host}`);
+  }
+
+  // ---- priming (see priming.ts) ------------------------------------------------------------
+
+  /** Starts holding live events of `base`; call before adding the command's new references. */
+  beginPriming(base: string): Priming {
+    const sub = this.subscriptions.get(base);
+    const priming = new Priming(sub ? [...sub.refs.values()] : []);
+    this.priming.set(base, priming);
+    return priming;
+  }
+
+  /** Writes the held events that are still due and resumes live delivery of `base`. */
+  endPriming(base: string): void {
+    const priming = this.priming.get(base);
+    if (!priming) return;
+    this.priming.delete(base);
+    if (!this.open) return;
+    for (const { event, frame } of priming.release((host) => this.subscriptions.matches(base, host))) {
+      this.pushEvent(event, frame);
+    }
+  }
+
+  // ---- inbound ------------------------------------------------------------------------------
+
+  private onMessage(data: RawData): void {
+    if (!this.open) return;
+    const raw = rawToBuffer(data);
+    this.bytesIn += raw.length;
+    this.messagesIn++;
+    this.ctx.metrics.messagesIn.inc({ dialect: this.dialect.name });
+    this.inbound.receive(raw.toString("utf8"));
+  }
+
+  /** DialectSession: subscribe at connect time (4403 when forbidden). */
+  async subscribe(channels: readonly string[], options: { snapshot?: boolean } = {}): Promise<void> {
+    await this.ctx.subscribeAtConnect(this, channels, options.snapshot ?? true);
+  }
+
+  // ---- closing ------------------------------------------------------------------------------
+
+  /** Closes with `code`; queued frames are dropped, the close frame follows what ws holds. */
+  close(code: number, reason: string): void {
+    if (this.closing || this.released) return;
+    this.closing = true;
+    this.closeCode = code;
+    this.outbound.stop();
+    this.detachAll();
+    this.socket.close(code, reason);
+  }
+
+  /** Drops the connection without a close handshake (dead peers). */
+  terminate(reason: "heartbeat" | "shutdown"): void {
+    if (reason === "heartbeat") this.ctx.metrics.dropped.inc({ reason });
+    this.closing = true;
+    this.outbound.stop();
+    this.socket.terminate();
+  }
+
+  /** Sends a WebSocket ping (the heartbeat calls this). */
+  ping(): void {
+    this.socket.ping();
+  }
+
+  private slowConsumer(): void {
+    if (!this.open) return;
+    this.ctx.metrics.dropped.inc({ reason: "slow_consumer" });
+    this.ctx.logger.warn({ session: this.id, principal: this.principal.name }, "slow consumer closed");
+    this.close(CLOSE_CODES.slowConsumer, "slow consumer");
+  }
+
+  private detachAll(): void {
+    for (const base of this.subscriptions.bases()) this.ctx.hub.detach(this, base);
+    this.priming.clear();
+  }
+
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.outbound.stop();
+    this.detachAll();
+    this.subscriptions.clear();
+    if (this.expiry) clearTimeout(this.expiry);
+    this.ctx.metrics.connections.dec({ dialect: this.dialect.name });
+    this.onClosed(this);
+    for (const listener of this.releaseListeners.splice(0)) listener();
+  }
+
+  /** Calls `listener` once the socket has closed and the session released everything. */
+  onceReleased(listener: () => void): void {
+    if (this.released) listener();
+    else this.releaseListeners.push(listener);
+  }
+
+  info(): ClientInfo {
+    return {
+      id: this.id,
+      start: this.startedAt.toISOString(),
+      address: this.address,
+      user_agent: this.userAgent,
+      dialect: this.dialect.name,
+      principal: this.principal.name,
+      channels: this.subscriptions.list(),
+      bytes_in: this.bytesIn,
+      bytes_out: this.bytesOut,
+      messages_in: this.messagesIn,
+      messages_out: this.messagesOut,
+    };
+  }
+}
+
+function rawToBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
