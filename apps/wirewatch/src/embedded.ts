@@ -7,7 +7,7 @@ import {
   getPool,
 } from "@wirewatch/collector";
 import type { WirewatchConfig } from "@wirewatch/config";
-import { createGateway, listenGateway, prepareAuth } from "@wirewatch/gateway";
+import { createGateway, createNativeDialect, listenGateway, prepareAuth } from "@wirewatch/gateway";
 import {
   createAdminRequestHandler,
   createHealth,
@@ -56,6 +56,7 @@ export async function startEmbedded(config: WirewatchConfig, io: Io) {
     allowedOrigins: gw.allowedOrigins,
     trustedProxies: gw.trustedProxies,
     registry: metrics.registry,
+    dialects: [createNativeDialect({ path: gw.path })],
   });
   health.register({ name: "gateway", ready: () => gateway.ready() });
   const admin = createAdminRequestHandler({ registry: metrics, health, logger });
@@ -76,7 +77,14 @@ export async function startEmbedded(config: WirewatchConfig, io: Io) {
 
   const shutdown = createShutdown({ logger, graceMs: config.shutdown.graceMs, health });
   shutdown.add("gateway", () => listening.close(), { order: SHUTDOWN_ORDER.closeSockets });
-  shutdown.add("collector", () => (poolStatus.stop(), scheduler.stop()), { order: SHUTDOWN_ORDER.drain });
+  shutdown.add(
+    "collector",
+    () => {
+      poolStatus.stop();
+      return scheduler.stop();
+    },
+    { order: SHUTDOWN_ORDER.drain },
+  );
   shutdown.add("pool", () => closePool(), { order: SHUTDOWN_ORDER.closePools });
   shutdown.add("bus", () => bus.close(), { order: SHUTDOWN_ORDER.closeBus });
   const uninstall = shutdown.install();

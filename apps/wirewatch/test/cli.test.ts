@@ -10,7 +10,13 @@ function capture() {
   const out: string[] = [];
   const err: string[] = [];
   let code = 0;
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), exit: (c) => void (code = c) };
+  const io: Io = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    exit: (c) => {
+      code = c;
+    },
+  };
   return { io, out: () => out.join(""), err: () => err.join(""), code: () => code };
 }
 
