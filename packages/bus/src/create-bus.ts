@@ -1,0 +1,17 @@
+import type { Bus, BusBaseOptions } from "./bus.js";
+import { createMemoryBus } from "./memory-bus.js";
+import { createRedisBus, type RedisBusOptions } from "./redis-bus.js";
+
+export interface CreateBusOptions
+  extends BusBaseOptions,
+    Omit<Partial<RedisBusOptions>, keyof BusBaseOptions> {
+  /** Set (`WIREWATCH_REDIS_URL`): a Redis bus; unset: the in-memory bus. */
+  redisUrl?: string;
+}
+
+/** Picks the engine: Redis when `redisUrl` is set, memory otherwise (DESIGN §1). */
+export function createBus(options: CreateBusOptions = {}): Bus {
+  const { redisUrl, ...rest } = options;
+  if (redisUrl) return createRedisBus({ ...rest, redisUrl });
+  return createMemoryBus(rest);
+}
