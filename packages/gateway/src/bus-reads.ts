@@ -4,10 +4,11 @@ import type { GatewayBus } from "./bus-port.js";
 /**
  * The two reads a subscription starts with (DESIGN §4).
  *
- * Snapshot ("the channel's last value"): for a `latest` channel, the newest event of every host
- * the reference admits, among the newest `scanEvents` retained events (a dashboard subscribed
- * to `system.stats` gets each host's current state); for an `events` channel, only the newest
- * admitted event. Oldest first, so they read like a short replay.
+ * Snapshot ("the channel's last value"): for a `latest` channel, the newest event of every
+ * snapshot key (`ChannelSpec.snapshotKey`: the host, or host + schedule / UPS / disk) the
+ * reference admits, among the newest `scanEvents` retained events (a dashboard subscribed to
+ * `system.stats` gets each host's current state, to `collector.status` each schedule's); for an
+ * `events` channel, only the newest admitted event. Oldest first, so they read like a short replay.
  *
  * Replay (`since`): every event after the resume point, from `history()`. More than
  * `maxEvents` missed events, another epoch, or a point outside the retained window counts as
@@ -28,8 +29,9 @@ export async function fetchSnapshot(
   for (let i = events.length - 1; i >= 0; i--) {
     const event = events[i]!;
     if (host !== undefined && event.host !== host) continue;
-    if (!newest.has(event.host)) newest.set(event.host, event);
-    if (spec.kind === "events" || host !== undefined) break;
+    if (spec.kind === "events") return [event];
+    const key = spec.snapshotKey(event);
+    if (!newest.has(key)) newest.set(key, event);
   }
   return [...newest.values()].sort((a, b) => a.seq - b.seq);
 }

@@ -33,6 +33,26 @@ describe("snapshot", () => {
     expect(await fetchSnapshot(bus, spec, "zz", 100)).toEqual([]);
   });
 
+  it("keeps one state per schedule on collector.status, not one per host", async () => {
+    const status = (input: string, state: string) => ({ input, state, last_success: null, error: null });
+    await bus.publish({ channel: "collector.status", host: "a", data: status("host.stats", "ok") });
+    await bus.publish({ channel: "collector.status", host: "a", data: status("host.storage", "error") });
+    await bus.publish({ channel: "collector.status", host: "a", data: status("host.stats", "stale") });
+    await bus.publish({ channel: "collector.status", host: "b", data: status("host.stats", "ok") });
+    const spec = getChannelSpec("collector.status")!;
+    const snap = (await fetchSnapshot(bus, spec, undefined, 100)).map((e) => [
+      e.host,
+      (e.data as { input: string }).input,
+      (e.data as { state: string }).state,
+    ]);
+    expect(snap).toEqual([
+      ["a", "host.storage", "error"],
+      ["a", "host.stats", "stale"],
+      ["b", "host.stats", "ok"],
+    ]);
+    expect((await fetchSnapshot(bus, spec, "a", 100)).map((e) => e.seq)).toEqual([2, 3]);
+  });
+
   it("gives only the newest event of an events channel", async () => {
     for (const host of ["a", "b", "a"])
       await bus.publish({ channel: "resource.alert", host, data: alert(1) });

@@ -29,14 +29,31 @@ export interface ChannelSpec {
   kind: "latest" | "events";
   adminOnly: boolean;
   publishable: boolean;
+  /**
+   * For `latest` channels: what one current state is the state *of*. Two events with the same
+   * key replace each other; different keys are different things (each schedule on
+   * `collector.status`, each UPS, each disk). Default: the event's host.
+   */
+  snapshotKey: (event: { host: string; data: unknown }) => string;
 }
+
+const byHost = (event: { host: string }) => event.host;
+/** Key by host plus a string field of `data` (dotted path), e.g. `ups.name`. */
+const byHostAnd =
+  (path: string) =>
+  (event: { host: string; data: unknown }): string => {
+    let v: unknown = event.data;
+    for (const part of path.split("."))
+      v = typeof v === "object" && v !== null ? (v as Record<string, unknown>)[part] : undefined;
+    return typeof v === "string" || typeof v === "number" ? `${event.host}\u0000${v}` : event.host;
+  };
 
 const spec = (
   name: string,
   description: string,
   schema: z.ZodType,
   kind: ChannelSpec["kind"],
-  flags: { adminOnly?: boolean; publishable?: boolean } = {},
+  flags: { adminOnly?: boolean; publishable?: boolean; snapshotKey?: ChannelSpec["snapshotKey"] } = {},
 ): ChannelSpec => ({
   name,
   description,
@@ -44,6 +61,7 @@ const spec = (
   kind,
   adminOnly: flags.adminOnly ?? false,
   publishable: flags.publishable ?? false,
+  snapshotKey: flags.snapshotKey ?? byHost,
 });
 
 export const CHANNELS: readonly ChannelSpec[] = [
@@ -62,7 +80,9 @@ export const CHANNELS: readonly ChannelSpec[] = [
   ),
   spec("docker.stats", "Per-container CPU, memory, network and block I/O", dockerStatsSchema, "latest"),
   spec("storage.status", "md RAID arrays and mounted filesystems with usage", storageStatusSchema, "latest"),
-  spec("disk.smart", "SMART health and counters of one physical disk", diskSmartSchema, "latest"),
+  spec("disk.smart", "SMART health and counters of one physical disk", diskSmartSchema, "latest", {
+    snapshotKey: byHostAnd("device"),
+  }),
   spec("sensors", "Temperatures and fan speeds from hwmon and thermal zones", sensorsSchema, "latest"),
   spec("temperature.alert", "Temperature threshold alerts and recoveries", temperatureAlertSchema, "events"),
   spec(
@@ -76,6 +96,7 @@ export const CHANNELS: readonly ChannelSpec[] = [
     "UPS state over NUT: status flags, battery, load, voltages",
     infrastructureStatusSchema,
     "latest",
+    { snapshotKey: byHostAnd("ups.name") },
   ),
   spec(
     "infrastructure.alert",
@@ -99,6 +120,7 @@ export const CHANNELS: readonly ChannelSpec[] = [
     "Health of each collector input: ok, stale or error",
     collectorStatusSchema,
     "latest",
+    { snapshotKey: byHostAnd("input") },
   ),
   spec("gateway.clients", "Connected WebSocket clients and their traffic", gatewayClientsSchema, "latest", {
     adminOnly: true,
