@@ -103,3 +103,35 @@ describe("wirewatch token create", () => {
     expect(c.err()).toContain("root");
   });
 });
+
+describe("wirewatch config: alerts", () => {
+  it("defaults prints the alerts section with the built-in rules commented out", async () => {
+    const text = (await cli("config", "defaults")).out();
+    expect(parse(text).alerts).toEqual({ enabled: true, defaults: true, rules: [] });
+    expect(text).toMatch(/^ {2}# rules:\n {2}# {3}- name: cpu\n/m);
+    expect(text).toContain("#     subject: Filesystem {mountpoint} usage");
+  });
+
+  it("check rejects a bad rule with its field path and exits 1", async () => {
+    const c = await cli(
+      "config",
+      "check",
+      file(
+        "bad-rule.yaml",
+        [
+          "alerts:",
+          "  rules:",
+          "    - name: load",
+          "      channel: system.stats",
+          "      field: load_average[0]",
+          "      op: '>'",
+          "      warning: 4",
+          "      clear: { warning: 6 }",
+        ].join("\n"),
+      ),
+    );
+    expect(c.code()).toBe(1);
+    expect(c.err()).toContain("alerts.rules[0].clear.warning");
+    expect(c.err()).toContain("must be at or below warning (4)");
+  });
+});

@@ -2,7 +2,8 @@
  * `wirewatch config defaults`: the complete default configuration as YAML, every option preceded
  * by its description (from the schema) and its environment variable. Options without a default
  * and options whose default is computed at load time (the host name) are shown commented out,
- * so the output re-parses to exactly the defaults on any machine.
+ * and so is the example of a list that is empty by default (the built-in alert rules), so the
+ * output re-parses to exactly the defaults on any machine.
  */
 import { stringify } from "yaml";
 import { defaultConfig } from "./defaults.js";
@@ -50,7 +51,23 @@ function renderObject(schema: AnySchema, defaults: unknown, path: string[], line
     const value = getPath(defaults, [key]);
     if (info.meta.runtimeDefault) lines.push(`${indent}# ${key}: <${info.meta.runtimeDefault}>`);
     else if (value === undefined) lines.push(`${indent}# ${key}:${example(child)}`);
-    else lines.push(`${indent}${key}: ${scalar(value)}`);
+    else {
+      lines.push(`${indent}${key}: ${scalar(value)}`);
+      if (Array.isArray(value) && value.length === 0) listExample(lines, indent, key, child);
+    }
+  }
+}
+
+/**
+ * A list that is empty by default but has an example (`alerts.rules`: the built-in rules) shows
+ * the example below it, commented out in block style, ready to be uncommented and edited.
+ */
+function listExample(lines: string[], indent: string, key: string, schema: AnySchema): void {
+  const first = inspect(schema).examples?.[0];
+  if (!Array.isArray(first) || first.length === 0) return;
+  lines.push(`${indent}# ${key}:`);
+  for (const line of stringify(first, { lineWidth: 0 }).trimEnd().split("\n")) {
+    lines.push(`${indent}#   ${line}`);
   }
 }
 

@@ -15,6 +15,7 @@ describe("configSchema defaults", () => {
     expect(configSchema.parse({ collector: { hostname: TEST_HOST } })).toEqual(defaults);
     expect(Object.keys(defaults).sort()).toEqual([
       "admin",
+      "alerts",
       "auth",
       "bus",
       "collector",
@@ -26,7 +27,7 @@ describe("configSchema defaults", () => {
 
   it("has the documented defaults", () => {
     expect(defaults.log).toEqual({ level: "info", pretty: "auto" });
-    expect(defaults.bus).toEqual({ redis: { keyPrefix: "ww:" }, historyMaxLen: 1000, publishQueueMax: 1000 });
+    expect(defaults.bus).toEqual({ redis: { keyPrefix: "ww" }, historyMaxLen: 1000, publishQueueMax: 1000 });
     expect(defaults.gateway).toMatchObject({
       host: "0.0.0.0",
       port: 34600,

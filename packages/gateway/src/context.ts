@@ -1,4 +1,5 @@
 import type { ClientCommand } from "@wirewatch/protocol";
+import type { GatewayAlerts } from "./alerts-port.js";
 import type { GatewayBus } from "./bus-port.js";
 import type { Hub } from "./hub.js";
 import type { Logger } from "./logger.js";
@@ -18,6 +19,8 @@ export interface GatewayContext {
   limits: ResolvedLimits;
   /** Host name given to publishes that name none. */
   hostName: string;
+  /** The alert engine of this process, if any. */
+  alerts?: GatewayAlerts;
   handleCommand(session: Session, command: ClientCommand): Promise<void>;
   subscribeAtConnect(session: Session, channels: readonly string[], snapshot: boolean): Promise<void>;
 }

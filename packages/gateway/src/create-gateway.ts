@@ -12,6 +12,7 @@ import { createNativeDialect } from "./dialects/native.js";
 import { GatewayError } from "./errors.js";
 import { handleCommand } from "./handle-command.js";
 import { startHeartbeat } from "./heartbeat.js";
+import { createHttpAlertsHandler } from "./http-alerts.js";
 import { createHttpPublishHandler } from "./http-publish.js";
 import { createHub } from "./hub.js";
 import { createIpLimiter } from "./ip-limit.js";
@@ -29,7 +30,10 @@ import { createUpgradeHandler } from "./upgrade.js";
 export interface Gateway {
   /** The server's `upgrade` listener. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Handles `POST /api/v1/publish` (and 426 for plain GETs of a WebSocket path); false: not ours. */
+  /**
+   * Handles `POST /api/v1/publish`, the alert routes (`/api/v1/alerts`, `/api/v1/silences`) and 426
+   * for plain GETs of a WebSocket path; false: not ours.
+   */
   handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
   /**
    * Stops accepting, closes every socket with `code` (default 1001 and a reconnect hint
@@ -76,6 +80,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     metrics,
     limits,
     hostName,
+    ...(options.alerts ? { alerts: options.alerts } : {}),
     handleCommand: (session, command) => handleCommand(ctx, session, command),
     async subscribeAtConnect(session, channels, snapshot) {
       const failure = await subscribe(ctx, session, { inputs: channels, snapshot });
@@ -140,6 +145,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     publish: { bus: options.bus, hostName, maxFrameBytes: limits.maxFrameBytes },
   });
 
+  const httpAlerts = createHttpAlertsHandler({
+    authenticator,
+    origin,
+    logger,
+    alerts: options.alerts,
+    maxBodyBytes: limits.maxFrameBytes,
+  });
+
   const heartbeat = startHeartbeat(() => sessions, options.pingIntervalMs ?? DEFAULTS.pingIntervalMs);
   const clientsPublisher = startClientsPublisher({
     bus: options.bus,
@@ -177,6 +190,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     handleUpgrade,
     handleHttp(req, res) {
       if (httpPublish(req, res)) return true;
+      if (httpAlerts(req, res)) return true;
       if (dialects.has(pathOf(req.url))) {
         rejectHttp(res, 426, "this endpoint speaks WebSocket only");
         return true;

@@ -1,15 +1,22 @@
 import {
+  type AlertAckReply,
+  type AlertsReply,
   type ChannelsReply,
   type ClientCommand,
+  type ErrorCode,
   formatChannelRef,
   type PongReply,
   type PublishAck,
   reply,
   resolveChannel,
+  type SilenceAck,
   type SubscriptionsReply,
+  type UnsilenceAck,
   type UnsubscribeCommand,
   type UnsubscriptionAck,
 } from "@wirewatch/protocol";
+import { withAlerts } from "./alert-commands.js";
+import type { GatewayAlerts } from "./alerts-port.js";
 import type { GatewayContext } from "./context.js";
 import { listChannels } from "./list-channels.js";
 import { SNAPSHOT_SCAN_EVENTS } from "./prime.js";
@@ -77,6 +84,77 @@ export async function handleCommand(
         const { channel, seq } = outcome.event;
         session.sendReply(reply<PublishAck>({ type: "publish_ack", channel, seq }, command.id));
       }
+      return;
+    }
+    case "alerts_list":
+    case "alert_ack":
+    case "silence":
+    case "unsilence":
+      await handleAlertCommand(ctx, session, command);
+      return;
+  }
+}
+
+type AlertCommand = Extract<ClientCommand, { type: "alerts_list" | "alert_ack" | "silence" | "unsilence" }>;
+
+/** The alert commands (admin only): answered by the alert engine of this process, if any. */
+async function handleAlertCommand(
+  ctx: GatewayContext,
+  session: Session,
+  command: AlertCommand,
+): Promise<void> {
+  const by = session.principal.name;
+  const run = <T>(fn: (alerts: GatewayAlerts) => T | Promise<T>) =>
+    withAlerts(ctx.alerts, session.principal, ctx.logger, fn);
+  const fail = (outcome: { code: ErrorCode; message: string }) =>
+    session.sendError(outcome.code, outcome.message, command.id);
+  switch (command.type) {
+    case "alerts_list": {
+      const outcome = await run((alerts) => alerts.list());
+      if (!outcome.ok) return fail(outcome);
+      session.sendReply(reply<AlertsReply>({ type: "alerts", ...outcome.value }, command.id));
+      return;
+    }
+    case "alert_ack": {
+      const outcome = await run((alerts) => alerts.ack(command.alert_id, by));
+      if (!outcome.ok) return fail(outcome);
+      session.sendReply(
+        reply<AlertAckReply>(
+          { type: "alert_ack", alert_id: command.alert_id, alert: outcome.value },
+          command.id,
+        ),
+      );
+      return;
+    }
+    case "silence": {
+      const outcome = await run((alerts) =>
+        alerts.silence({
+          ...(command.rule !== undefined ? { rule: command.rule } : {}),
+          ...(command.host !== undefined ? { host: command.host } : {}),
+          durationMs: command.duration_ms,
+          reason: command.reason,
+          by,
+        }),
+      );
+      if (!outcome.ok) return fail(outcome);
+      const silence = outcome.value;
+      session.sendReply(
+        reply<SilenceAck>(
+          { type: "silence_ack", silence_id: silence.silence_id, expires_at: silence.expires_at, silence },
+          command.id,
+        ),
+      );
+      return;
+    }
+    case "unsilence": {
+      const outcome = await run((alerts) => alerts.unsilence(command.silence_id, by));
+      if (!outcome.ok) return fail(outcome);
+      session.sendReply(
+        reply<UnsilenceAck>(
+          { type: "unsilence_ack", silence_id: command.silence_id, silence: outcome.value },
+          command.id,
+        ),
+      );
       return;
     }
   }

@@ -2,6 +2,8 @@
  * @wirewatch/gateway — the WebSocket server of DESIGN §4-§7: auth, subscriptions, fan-out,
  * dialects, heartbeat, limits and backpressure. See README.md.
  */
+
+export type { GatewayAlerts } from "./alerts-port.js";
 export { type AuthDecision, type Authenticator, createAuthenticator } from "./auth/authenticator.js";
 export {
   type ExtractedToken,
@@ -32,6 +34,7 @@ export { createGateway, type Gateway, type GatewayStats } from "./create-gateway
 export type { DecodedCommand, Dialect, DialectSession, WireEvent } from "./dialect.js";
 export { createNativeDialect, NATIVE_PATH, NATIVE_SUBPROTOCOL } from "./dialects/native.js";
 export { GatewayError, type GatewayErrorCode } from "./errors.js";
+export { ALERTS_PATH, SILENCES_PATH } from "./http-alerts.js";
 export { PUBLISH_PATH } from "./http-publish.js";
 export {
   DEFAULT_GATEWAY_PORT,

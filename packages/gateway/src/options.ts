@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { Registry } from "prom-client";
+import type { GatewayAlerts } from "./alerts-port.js";
 import type { AuthOptions } from "./auth/prepare-auth.js";
 import type { GatewayBus } from "./bus-port.js";
 import type { Dialect } from "./dialect.js";
@@ -44,6 +45,11 @@ export interface GatewayOptions {
   reconnectAfterMs?: number;
   /** How long `close()` waits for sockets to finish closing before terminating them. Default 5000. */
   closeTimeoutMs?: number;
+  /**
+   * The alert engine of this process, for `alerts_list`, `alert_ack`, `silence`, `unsilence` and
+   * their HTTP routes. Unset: those answer `unavailable`.
+   */
+  alerts?: GatewayAlerts;
 }
 
 export interface ResolvedLimits {

@@ -46,6 +46,37 @@ export const publishCommand = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
+/** Longest silence a client may ask for: 90 days. */
+export const MAX_SILENCE_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Alert commands (admin permission): list, acknowledge, silence and unsilence. */
+export const alertsListCommand = z.object({ type: z.literal("alerts_list"), id });
+export const alertAckCommand = z.object({
+  type: z.literal("alert_ack"),
+  id,
+  alert_id: z.string().min(1).max(128),
+});
+export const silenceCommand = z
+  .object({
+    type: z.literal("silence"),
+    id,
+    /** A rule name or a glob (`filesystem*`, `*`). */
+    rule: z.string().min(1).max(128).optional(),
+    /** A host name or a glob. */
+    host: z.string().min(1).max(128).optional(),
+    duration_ms: z.number().int().min(1000).max(MAX_SILENCE_MS),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .refine((c) => c.rule !== undefined || c.host !== undefined, {
+    message: 'silence needs `rule` or `host` (use "*" for every rule)',
+    path: ["rule"],
+  });
+export const unsilenceCommand = z.object({
+  type: z.literal("unsilence"),
+  id,
+  silence_id: z.string().min(1).max(128),
+});
+
 export const COMMAND_SCHEMAS = {
   subscribe: subscribeCommand,
   unsubscribe: unsubscribeCommand,
@@ -53,12 +84,19 @@ export const COMMAND_SCHEMAS = {
   list_channels: listChannelsCommand,
   ping: pingCommand,
   publish: publishCommand,
+  alerts_list: alertsListCommand,
+  alert_ack: alertAckCommand,
+  silence: silenceCommand,
+  unsilence: unsilenceCommand,
 } as const;
 
 export type CommandType = keyof typeof COMMAND_SCHEMAS;
 export type SubscribeCommand = z.infer<typeof subscribeCommand>;
 export type UnsubscribeCommand = z.infer<typeof unsubscribeCommand>;
 export type PublishCommand = z.infer<typeof publishCommand>;
+export type AlertAckCommand = z.infer<typeof alertAckCommand>;
+export type SilenceCommand = z.infer<typeof silenceCommand>;
+export type UnsilenceCommand = z.infer<typeof unsilenceCommand>;
 export type ClientCommand = { [K in CommandType]: z.infer<(typeof COMMAND_SCHEMAS)[K]> }[CommandType];
 export type ResumePoint = z.infer<typeof since>;
 

@@ -16,7 +16,9 @@ export const ERROR_CODES = {
   rate_limited: "Too many messages; slow down or the socket is closed 4429",
   frame_too_big: "The frame is larger than the limit",
   internal: "The server failed to handle the message; the socket stays usable",
-  unavailable: "The bus is down; try again shortly",
+  unavailable:
+    "The bus is down, or the service a command needs (the alert engine) is not reachable; try again shortly",
+  not_found: "No alert or silence has that id (alert_ack, unsilence), or a silence names no known rule",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,5 +1,6 @@
 import type { BusEvent } from "./envelope.js";
 import type { ErrorCode } from "./error-codes.js";
+import type { AlertChannel, AlertSeverity } from "./payloads/alerts.js";
 
 /**
  * Server → client replies of the native protocol (DESIGN §4). Every reply carries an ISO
@@ -23,7 +24,56 @@ export type ResumeReply = Reply<
   { channel: string; recovered: boolean; epoch: string; from_seq: number; to_seq: number }
 >;
 
+/**
+ * One active alert as `alerts_list` (and `GET /api/v1/alerts`) shows it: firing or unknown
+ * (stale data), with its rule, host and item (`key`), the severity and the numbers of its last
+ * evaluation, when the condition began (`since`) and fired, and who acknowledged it.
+ */
+export interface AlertSummary {
+  alert_id: string;
+  rule: string;
+  host: string;
+  key: string | null;
+  channel: AlertChannel;
+  state: "firing" | "unknown";
+  severity: AlertSeverity;
+  value: number | null;
+  threshold: number | null;
+  message: string;
+  since: string | null;
+  fired_at: string | null;
+  held_ms: number;
+  acknowledged: boolean;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  /** Ids of the silences currently covering the alert (empty when it notifies). */
+  silenced_by: string[];
+}
+
+/** A silence: alerts of `rule` (name or glob) on `host` (name or glob) stay quiet until `expires_at`. */
+export interface SilenceSummary {
+  silence_id: string;
+  rule: string | null;
+  host: string | null;
+  reason: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export type AlertsReply = Reply<"alerts", { alerts: AlertSummary[]; silences: SilenceSummary[] }>;
+export type AlertAckReply = Reply<"alert_ack", { alert_id: string; alert: AlertSummary }>;
+export type SilenceAck = Reply<
+  "silence_ack",
+  { silence_id: string; expires_at: string; silence: SilenceSummary }
+>;
+export type UnsilenceAck = Reply<"unsilence_ack", { silence_id: string; silence: SilenceSummary }>;
+
 export type ServerReply =
+  | AlertsReply
+  | AlertAckReply
+  | SilenceAck
+  | UnsilenceAck
   | SubscriptionAck
   | UnsubscriptionAck
   | SubscriptionsReply

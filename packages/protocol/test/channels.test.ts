@@ -129,6 +129,40 @@ describe("checkPayload", () => {
     expect(checkPayload("temperature.alert", alert).ok).toBe(false);
   });
 
+  it("accepts the alert engine's extra fields on alert channels, and rejects them mistyped", () => {
+    const alert = {
+      resource: "cpu",
+      value: 93.1,
+      threshold: 90,
+      level: "warning",
+      state: "firing",
+      message: "CPU usage warning: 93.1% (threshold: 90.0%)",
+    };
+    const extras = {
+      alert_id: "a1",
+      rule: "cpu",
+      host: "nas1",
+      key: null,
+      severity: "warning",
+      held_ms: 0,
+      acknowledged: false,
+    };
+    expect(checkPayload("resource.alert", { ...alert, ...extras })).toEqual({ ok: true });
+    expect(checkPayload("resource.alert", { ...alert, state: "unknown" })).toEqual({ ok: true });
+    expect(checkPayload("resource.alert", { ...alert, severity: "fatal" }).ok).toBe(false);
+    expect(checkPayload("resource.alert", { ...alert, held_ms: -1 }).ok).toBe(false);
+    expect(
+      checkPayload("storage.alert", {
+        level: "critical",
+        state: "firing",
+        message: "md0 degraded",
+        subject: "md0",
+      }),
+    ).toEqual({
+      ok: true,
+    });
+  });
+
   it("requires custom payloads to be objects", () => {
     expect(checkPayload("custom.backup", { progress: 0.5 })).toEqual({ ok: true });
     expect(checkPayload("custom.backup", [1, 2]).ok).toBe(false);

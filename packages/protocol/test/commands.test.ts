@@ -54,3 +54,67 @@ describe("decodeCommand", () => {
     expect(!r.ok && r.message).toMatch(/^channel:/);
   });
 });
+
+describe("alert commands", () => {
+  it("decodes alerts_list, alert_ack, silence and unsilence", () => {
+    expect(decodeCommand('{"type":"alerts_list","id":1}')).toEqual({
+      ok: true,
+      command: { type: "alerts_list", id: 1 },
+    });
+    expect(decodeCommand('{"type":"alert_ack","alert_id":"abc"}')).toMatchObject({
+      ok: true,
+      command: { alert_id: "abc" },
+    });
+    expect(
+      decodeCommand(
+        '{"type":"silence","rule":"cpu","host":"nas*","duration_ms":3600000,"reason":" kernel update "}',
+      ),
+    ).toMatchObject({
+      ok: true,
+      command: { rule: "cpu", host: "nas*", duration_ms: 3600000, reason: "kernel update" },
+    });
+    expect(decodeCommand('{"type":"silence","host":"nas1","duration_ms":1000,"reason":"x"}')).toMatchObject({
+      ok: true,
+    });
+    expect(decodeCommand('{"type":"unsilence","silence_id":"s-1"}')).toMatchObject({
+      ok: true,
+      command: { silence_id: "s-1" },
+    });
+  });
+
+  it.each([
+    ["ack without alert_id", '{"type":"alert_ack"}', /^alert_id:/],
+    ["ack with an empty id", '{"type":"alert_ack","alert_id":""}', /^alert_id:/],
+    [
+      "silence without rule or host",
+      '{"type":"silence","duration_ms":60000,"reason":"x"}',
+      /^rule: silence needs/,
+    ],
+    ["silence without reason", '{"type":"silence","rule":"cpu","duration_ms":60000}', /^reason:/],
+    [
+      "silence with a blank reason",
+      '{"type":"silence","rule":"cpu","duration_ms":60000,"reason":"  "}',
+      /^reason:/,
+    ],
+    [
+      "silence under a second",
+      '{"type":"silence","rule":"cpu","duration_ms":999,"reason":"x"}',
+      /^duration_ms:/,
+    ],
+    [
+      "silence over 90 days",
+      `{"type":"silence","rule":"cpu","duration_ms":${91 * 86_400_000},"reason":"x"}`,
+      /^duration_ms:/,
+    ],
+    [
+      "silence with a fractional duration",
+      '{"type":"silence","rule":"cpu","duration_ms":1000.5,"reason":"x"}',
+      /^duration_ms:/,
+    ],
+    ["unsilence without id", '{"type":"unsilence"}', /^silence_id:/],
+  ])("rejects %s, naming the field", (_label, frame, message) => {
+    const r = decodeCommand(frame);
+    expect(r).toMatchObject({ ok: false, code: "invalid_message" });
+    expect(!r.ok && r.message).toMatch(message);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { adminSchema } from "./admin.js";
+import { alertsSchema } from "./alerts.js";
 import { authSchema } from "./auth.js";
 import { busSchema } from "./bus.js";
 import { collectorSchema } from "./collector.js";
@@ -19,6 +20,7 @@ export const configSchema = z
     auth: authSchema.prefault({}),
     admin: adminSchema.prefault({}),
     collector: collectorSchema.prefault({}),
+    alerts: alertsSchema.prefault({}),
     shutdown: shutdownSchema.prefault({}),
   })
   .describe("wirewatch configuration");
@@ -29,6 +31,7 @@ export type WirewatchConfig = z.infer<typeof configSchema>;
 export type WirewatchConfigInput = z.input<typeof configSchema>;
 
 export type { AdminConfig } from "./admin.js";
+export type { AlertsConfig } from "./alerts.js";
 export type { AuthConfig, Permission, TokenConfig } from "./auth.js";
 export type { BusConfig } from "./bus.js";
 export type { CollectorConfig } from "./collector.js";
