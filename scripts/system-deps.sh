@@ -10,6 +10,8 @@ deps=(
   "redis-tools|command -v redis-benchmark"
   "python3-websockets|/usr/bin/python3 -c 'import websockets'"
   "prometheus-node-exporter|command -v prometheus-node-exporter"
+  "nut-server|test -x /lib/nut/upsd && test -x /lib/nut/dummy-ups"
+  "nginx|command -v nginx || test -x /usr/sbin/nginx"
 )
 
 missing=()

@@ -35,6 +35,25 @@ export {
   type MdSync,
   type ProcessEntry,
 } from "./inputs/host/index.js";
+export {
+  createUpsCollector,
+  decodeUpsStatus,
+  type NutSource,
+  type NutSourceFactory,
+  type PowerState,
+  parseUpscDump,
+  toUpsPayload,
+  UPS_STATUS_FLAGS,
+  type UpsConfig,
+  type UpsConfigInput,
+  type UpsServerConfig,
+  type UpsState,
+  type UpsStatusFlag,
+  type UpsStatusFlags,
+  type UpsStatusPayload,
+  upsConfigSchema,
+  upsInput,
+} from "./inputs/ups/index.js";
 export { type Logger, silentLogger } from "./logger.js";
 export {
   PARSE_TASKS,

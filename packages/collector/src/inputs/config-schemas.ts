@@ -7,10 +7,12 @@
  */
 import { z } from "zod";
 import { hostConfigSchema } from "./host/config.js";
+import { upsConfigSchema } from "./ups/config.js";
 
 export const inputsConfigSchema = z
   .strictObject({
     host: hostConfigSchema.prefault({}),
+    ups: upsConfigSchema.prefault({}),
   })
   .describe("Inputs (collectors) and their settings; an input runs unless its enabled is false.");
 
@@ -28,3 +30,11 @@ export {
   type HostConfigInput,
   hostConfigSchema,
 } from "./host/config.js";
+export {
+  NUT_DEFAULT_PORT,
+  type UpsConfig,
+  type UpsConfigInput,
+  type UpsServerConfig,
+  upsConfigSchema,
+  upsServerSchema,
+} from "./ups/config.js";

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { inputsConfigSchema } from "../../src/inputs/config-schemas.js";
 import { hostConfigSchema } from "../../src/inputs/host/config.js";
+import { upsConfigSchema } from "../../src/inputs/ups/config.js";
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), "../../src");
 
@@ -66,8 +67,11 @@ describe("inputsConfigSchema (@wirewatch/collector/inputs-config)", () => {
   });
 
   it("holds every built-in input, each defaulting from an empty object", () => {
-    expect(Object.keys(inputsConfigSchema.shape)).toEqual(["host"]);
-    expect(inputsConfigSchema.parse({})).toEqual({ host: hostConfigSchema.parse({}) });
+    expect(Object.keys(inputsConfigSchema.shape)).toEqual(["host", "ups"]);
+    expect(inputsConfigSchema.parse({})).toEqual({
+      host: hostConfigSchema.parse({}),
+      ups: upsConfigSchema.parse({}),
+    });
     expect(inputsConfigSchema.safeParse({ hots: {} }).success).toBe(false);
   });
 

@@ -1,0 +1,142 @@
+/**
+ * The schedule of one upsd server: every interval, `LIST UPS`, then `LIST VAR` for each UPS
+ * (pipelined on one connection), one `infrastructure.status` event per UPS that upsd serves
+ * fresh data for, and each UPS's health on `collector.status` (see ups-health.ts).
+ *
+ * The gather fails (the schedule's status becomes `error`, with backoff) when upsd cannot be
+ * reached or refuses a UPS (`UNKNOWN-UPS`, `ACCESS-DENIED`); a UPS whose data is stale
+ * (`DATA-STALE`, `DRIVER-NOT-CONNECTED`) does not fail it — that UPS alone is `stale`, and the
+ * other UPSes of the server keep their interval.
+ */
+import { readFileSync } from "node:fs";
+import { createNutClient, isStaleError, NutError, type RequestOptions, type UpsEntry } from "@wirewatch/nut";
+import type { GatherTask } from "../../collector.js";
+import { CollectorError, errorText } from "../../errors.js";
+import type { InputContext } from "../../registry.js";
+import type { UpsConfig, UpsServerConfig } from "./config.js";
+import { toUpsPayload } from "./parse/ups-payload.js";
+import { createUpsHealth } from "./ups-health.js";
+
+/** What the input needs from a NUT connection (the client of @wirewatch/nut, or a test double). */
+export interface NutSource {
+  listUps(options?: RequestOptions): Promise<UpsEntry[]>;
+  listVars(ups: string, options?: RequestOptions): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+export type NutSourceFactory = (server: UpsServerConfig, config: UpsConfig) => NutSource;
+
+/** The real thing: one @wirewatch/nut client per server (credentials and STARTTLS from config). */
+export const nutClientSource: NutSourceFactory = (server, config) =>
+  createNutClient({
+    host: server.host,
+    port: server.port,
+    username: server.username,
+    password: server.password,
+    timeoutMs: config.timeoutMs,
+    reconnect: {
+      minDelayMs: Math.min(500, config.reconnectMaxDelayMs),
+      maxDelayMs: config.reconnectMaxDelayMs,
+    },
+    ...(server.starttls
+      ? { tls: { starttls: true, ...(server.caFile ? { ca: readCa(server.caFile) } : {}) } }
+      : {}),
+  });
+
+function readCa(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new CollectorError("WW_COLLECTOR_READ", `cannot read caFile ${file}: ${errorText(err)}`, {
+      file,
+      cause: err,
+    });
+  }
+}
+
+/** `<name>` when the server has one, else `<host>:<port>`: the schedule's name. */
+export function serverLabel(server: UpsServerConfig): string {
+  return server.name ?? `${server.host}:${server.port}`;
+}
+
+export interface ServerTask extends GatherTask {
+  close(): Promise<void>;
+}
+
+export function createServerTask(
+  server: UpsServerConfig,
+  config: UpsConfig,
+  ctx: InputContext,
+  factory: NutSourceFactory,
+): ServerTask {
+  const where = `${server.host}:${server.port}`;
+  const host = server.name ?? ctx.host;
+  const health = createUpsHealth({
+    server: serverLabel(server),
+    clock: ctx.clock,
+    intervalMs: config.intervalMs,
+  });
+  let source: NutSource | null = null;
+
+  const failure = (err: unknown): CollectorError =>
+    err instanceof CollectorError
+      ? err
+      : new CollectorError("WW_COLLECTOR_GATHER", `upsd at ${where}: ${errorText(err)}`, { cause: err });
+
+  return {
+    name: serverLabel(server),
+    intervalMs: config.intervalMs,
+    async gather(acc, signal) {
+      let listed: UpsEntry[];
+      try {
+        source ??= factory(server, config);
+        listed = await source.listUps({ signal });
+      } catch (err) {
+        for (const ups of health.known()) health.report(acc, ups, "stale", `upsd at ${where} unreachable`);
+        throw failure(err);
+      }
+      const descriptions = new Map(listed.map((entry) => [entry.name, entry.description]));
+      const names = server.upses ?? listed.map((entry) => entry.name);
+      if (names.length === 0) throw failure(new Error("upsd lists no UPS (LIST UPS is empty)"));
+      if (!server.upses) {
+        for (const ups of health.known().filter((known) => !descriptions.has(known))) {
+          health.report(acc, ups, "stale", `no longer listed by upsd at ${where}`);
+          health.forget(ups);
+        }
+      }
+
+      const current = source;
+      const results = await Promise.allSettled(names.map((ups) => current.listVars(ups, { signal })));
+      let firstFailure: unknown;
+      results.forEach((result, index) => {
+        const ups = names[index] as string;
+        if (result.status === "fulfilled") {
+          const payload = toUpsPayload({
+            name: ups,
+            server: where,
+            description: descriptions.get(ups),
+            vars: result.value,
+          });
+          acc.emit("infrastructure.status", payload, { host });
+          health.report(acc, ups, "ok");
+          return;
+        }
+        const err = result.reason;
+        if (isStaleError(err)) {
+          health.report(acc, ups, "stale", `upsd at ${where}: ${err.message}`);
+        } else if (err instanceof NutError && err.fromServer) {
+          health.report(acc, ups, "error", `upsd at ${where}: ${err.message}`);
+          firstFailure ??= err;
+        } else {
+          health.report(acc, ups, "stale", `upsd at ${where} unreachable`);
+          firstFailure ??= err;
+        }
+      });
+      if (firstFailure !== undefined) throw failure(firstFailure);
+    },
+    async close() {
+      await source?.close();
+      source = null;
+    },
+  };
+}
