@@ -1,6 +1,12 @@
 import { readFileSync } from "node:fs";
+import {
+  type ChannelRefString,
+  type ClientError,
+  createClient,
+  type PendingSubscription,
+} from "@wirewatch/client";
 import { expandHome, loadConfig } from "@wirewatch/config";
-import { type BusEvent, resolveChannel } from "@wirewatch/protocol";
+import { resolveChannel } from "@wirewatch/protocol";
 import type { Command } from "commander";
 import WebSocket from "ws";
 import { formatEvent } from "../format-event.js";
@@ -14,9 +20,12 @@ interface TailOptions {
 }
 
 /**
- * `wirewatch tail CHANNEL... [--host H] [--json]`: subscribes over the native protocol and prints
- * each event: a readable line per event for people, or the raw envelope as one JSON line for
- * scripts. Server errors go to stderr; the process exits 1 when the gateway closes or refuses.
+ * `wirewatch tail CHANNEL... [--host H] [--json]`: subscribes with @wirewatch/client and prints
+ * each event once: a readable line per event for people, or the envelope as one JSON line for
+ * scripts (replayed events carry `"recovered":true`). A dropped connection is not the end: the
+ * client reconnects and resumes, and tail notes it on stderr, as it notes every gap the gateway
+ * could not replay. It exits 1 when the token is refused (HTTP 401, close 4401) or when the
+ * gateway refuses every channel; otherwise it runs until interrupted.
  */
 export function registerTailCommand(program: Command, io: Io): void {
   program
@@ -36,45 +45,65 @@ export function registerTailCommand(program: Command, io: Io): void {
 function tail(channels: string[], opts: TailOptions, io: Io): Promise<void> {
   const wanted: string[] = [];
   for (const c of channels) {
-    const r = resolveChannel(opts.host && !c.includes("@") ? `${c}@${opts.host}` : c);
+    const ref = opts.host && !c.includes("@") ? `${c}@${opts.host}` : c;
+    const r = resolveChannel(ref);
     if (!r.ok) {
       io.err(`tail: ${c}: ${r.reason}`);
       io.exit(2);
       return Promise.resolve();
     }
-    wanted.push(opts.host && !c.includes("@") ? `${c}@${opts.host}` : c);
+    wanted.push(ref);
   }
   const { config } = loadConfig();
   const url = new URL(opts.url ?? `ws://127.0.0.1:${config.gateway.port}${config.gateway.path}`);
+  const shown = `${url.origin}${url.pathname}`; // never the ?token=
   const token = opts.token ?? process.env.WIREWATCH_TOKEN ?? readStoredToken(config.auth.tokenFile);
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const client = createClient({ url: url.toString(), token, WebSocket });
+
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, { headers });
-    ws.on("open", () => ws.send(JSON.stringify({ type: "subscribe", channels: wanted })));
-    ws.on("message", (raw) => {
-      const msg = JSON.parse(String(raw)) as { type: string; code?: string; message?: string };
-      if (msg.type === "error") io.err(`tail: ${msg.code}: ${msg.message}`);
-      else if ("seq" in msg && "channel" in msg)
-        io.out(opts.json ? String(raw) : formatEvent(msg as unknown as BusEvent));
+    const fail = (message: string) => {
+      io.err(message);
+      io.exit(1);
+      void client.close().then(resolve);
+    };
+    let lastClose = "";
+    client.on("event", (ev) => io.out(opts.json ? JSON.stringify(ev) : formatEvent(ev)));
+    client.on("close", (c) => {
+      const why = c.reason && !c.reason.startsWith("{") ? ` ${c.reason}` : "";
+      lastClose = c.wasOpen ? `connection to ${shown} lost (${c.code}${why})` : `cannot connect to ${shown}`;
     });
-    ws.on("unexpected-response", (_req, res) => {
+    client.on("reconnecting", ({ delayMs }) =>
+      io.err(`tail: ${lastClose}; reconnecting in ${(delayMs / 1000).toFixed(1)} s`),
+    );
+    client.on("open", ({ reconnected }) => {
+      if (reconnected) io.err(`tail: reconnected to ${shown}; resuming`);
+    });
+    client.on("gap", (g) =>
       io.err(
-        `tail: ${url.origin} refused the connection: HTTP ${res.statusCode}${res.statusCode === 401 ? " (token missing or wrong)" : ""}`,
-      );
-      io.exit(1);
-      resolve();
+        `tail: ${g.channel}: events after seq ${g.from_seq} may be missing: the gateway could not replay them` +
+          (g.epoch === g.previous_epoch ? "" : " (its history restarted)"),
+      ),
+    );
+    client.on("error", (err) => {
+      if (err.fatal) fail(describeFatal(err, shown));
+      else io.err(`tail: ${err.code}: ${err.message}`);
     });
-    ws.on("error", (err) => {
-      io.err(`tail: ${err.message}`);
-      io.exit(1);
-      resolve();
-    });
-    ws.on("close", (code, reason) => {
-      io.err(`tail: connection closed (${code}${reason.length ? ` ${String(reason)}` : ""})`);
-      io.exit(1);
-      resolve();
-    });
+    const subs: PendingSubscription[] = wanted.map((ref) => client.subscribe(ref as ChannelRefString));
+    for (const sub of subs) {
+      sub.catch(() => {
+        if (client.state !== "closed" && subs.every((s) => !s.active)) fail("tail: no channel left to tail");
+      });
+    }
   });
+}
+
+function describeFatal(err: ClientError, shown: string): string {
+  if (err.httpStatus !== undefined) {
+    const hint = err.httpStatus === 401 ? " (token missing or wrong)" : "";
+    return `tail: ${new URL(shown).origin} refused the connection: HTTP ${err.httpStatus}${hint}`;
+  }
+  if (err.code === "unauthorized") return `tail: the gateway closed the connection: ${err.message}`;
+  return `tail: ${err.code}: ${err.message}`;
 }
 
 function readStoredToken(file: string): string | undefined {
