@@ -12,6 +12,7 @@ deps=(
   "prometheus-node-exporter|command -v prometheus-node-exporter"
   "nut-server|test -x /lib/nut/upsd && test -x /lib/nut/dummy-ups"
   "nginx|command -v nginx || test -x /usr/sbin/nginx"
+  "prometheus|command -v promtool"
 )
 
 missing=()

@@ -7,6 +7,7 @@ import {
 } from "@wirewatch/alerts";
 import { createBusFromConfig, createCollectorFromConfig, createGatewayFromConfig } from "@wirewatch/assembly";
 import type { WirewatchConfig } from "@wirewatch/config";
+import { createExporter, createMetricsHandler } from "@wirewatch/exporter";
 import { listenGateway, prepareAuth } from "@wirewatch/gateway";
 import {
   createAdminRequestHandler,
@@ -22,9 +23,9 @@ import type { Io } from "./io.js";
 /**
  * Wires the one-process product from the packages' factories: bus (memory, or Redis when
  * configured), host collector, alert engine (observing every sample the collector publishes,
- * its state in Redis when configured), gateway with the admin endpoints and the alert commands
- * on the same port, and a graceful shutdown on SIGINT/SIGTERM (readiness false → close 1001 →
- * stop collecting → alerts → pool → bus). Returns the handle tests use to stop it.
+ * its state in Redis when configured), gateway with the admin endpoints, the Prometheus exporter
+ * (/metrics) and the alert commands on the same port, and a graceful shutdown on SIGINT/SIGTERM
+ * (readiness false → close 1001 → stop collecting → alerts → pool → bus). Returns the handle tests use to stop it.
  */
 export async function startEmbedded(config: WirewatchConfig, io: Io) {
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty, name: "wirewatch" });
@@ -67,7 +68,18 @@ export async function startEmbedded(config: WirewatchConfig, io: Io) {
   });
   health.register({ name: "gateway", ready: () => gateway.ready() });
   const admin = createAdminRequestHandler({ registry: metrics, health, logger });
-  const listening = await listenGateway(gateway, { host: gw.host, port: gw.port, extraHandlers: [admin] });
+  // One /metrics: every host's node_*/network_ups_tools_* series, then the runtime registry's.
+  const exporter = createExporter({ bus });
+  const scrape = createMetricsHandler({
+    exporter,
+    append: () => metrics.registry.metrics(),
+    onError: (err) => logger.warn({ err }, "runtime metrics failed"),
+  });
+  const listening = await listenGateway(gateway, {
+    host: gw.host,
+    port: gw.port,
+    extraHandlers: [scrape, admin],
+  });
 
   const collector = createCollectorFromConfig(config, {
     publisher: alerts ? observingPublisher(bus, alerts) : bus,
@@ -79,6 +91,7 @@ export async function startEmbedded(config: WirewatchConfig, io: Io) {
   const shutdown = createShutdown({ logger, graceMs: config.shutdown.graceMs, health });
   shutdown.add("gateway", () => listening.close(), { order: SHUTDOWN_ORDER.closeSockets });
   shutdown.add("collector", () => collector.stop(), { order: SHUTDOWN_ORDER.drain });
+  shutdown.add("exporter", () => exporter.close(), { order: SHUTDOWN_ORDER.drain });
   if (alerts) shutdown.add("alerts", () => alerts.close(), { order: SHUTDOWN_ORDER.drain });
   shutdown.add("pool", () => collector.closePool(), { order: SHUTDOWN_ORDER.closePools });
   shutdown.add("bus", () => bus.close(), { order: SHUTDOWN_ORDER.closeBus });
@@ -88,5 +101,5 @@ export async function startEmbedded(config: WirewatchConfig, io: Io) {
     renderBanner({ url: listening.url, path: gw.path, authMode: auth.mode ?? "token", generated, host }),
   );
   logger.info({ port: listening.port, bus: bus.engine, host }, "wirewatch started");
-  return { bus, gateway, listening, shutdown, uninstall, alerts };
+  return { bus, gateway, listening, shutdown, uninstall, alerts, exporter };
 }

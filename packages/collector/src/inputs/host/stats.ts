@@ -1,3 +1,4 @@
+import { machine } from "node:os";
 import type { SystemStats } from "@wirewatch/protocol";
 import type { GatherTask } from "../../collector.js";
 import type { InputContext } from "../../registry.js";
@@ -7,8 +8,8 @@ import { buildStatsPayload, type TimedSample } from "./stats-payload.js";
 
 /**
  * `system.stats` every `statsIntervalMs`: reads stat, meminfo, loadavg, uptime (required) and
- * net/dev, diskstats (optional) under `paths.proc`, parses them in the pool (`host.stats`),
- * and derives rates from the previous successful sample. A failed gather keeps the previous
+ * net/dev, diskstats, sys/kernel/{ostype,osrelease,version} (optional) under `paths.proc`,
+ * parses them in the pool (`host.stats`), adds `uname` (machine from os.machine()) and derives rates from the previous successful sample. A failed gather keeps the previous
  * sample, so the next success covers the whole gap.
  */
 export function createStatsTask(config: HostConfig, ctx: InputContext, files: HostFiles): GatherTask {
@@ -24,14 +25,18 @@ export function createStatsTask(config: HostConfig, ctx: InputContext, files: Ho
     ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
     async gather(acc, signal) {
       const atMs = ctx.clock.now();
-      const [stat, meminfo, loadavg, uptime, netDev, diskstats] = await Promise.all([
-        files.read(files.procPath("stat"), signal),
-        files.read(files.procPath("meminfo"), signal),
-        files.read(files.procPath("loadavg"), signal),
-        files.read(files.procPath("uptime"), signal),
-        files.readOptional(files.procPath("net", "dev"), signal),
-        files.readOptional(files.procPath("diskstats"), signal),
-      ]);
+      const [stat, meminfo, loadavg, uptime, netDev, diskstats, ostype, osrelease, version] =
+        await Promise.all([
+          files.read(files.procPath("stat"), signal),
+          files.read(files.procPath("meminfo"), signal),
+          files.read(files.procPath("loadavg"), signal),
+          files.read(files.procPath("uptime"), signal),
+          files.readOptional(files.procPath("net", "dev"), signal),
+          files.readOptional(files.procPath("diskstats"), signal),
+          files.readOptional(files.procPath("sys", "kernel", "ostype"), signal),
+          files.readOptional(files.procPath("sys", "kernel", "osrelease"), signal),
+          files.readOptional(files.procPath("sys", "kernel", "version"), signal),
+        ]);
       const sample = await ctx.runner.runTask(
         "host.stats",
         { stat, meminfo, loadavg, uptime, netDev, diskstats },
@@ -39,7 +44,13 @@ export function createStatsTask(config: HostConfig, ctx: InputContext, files: Ho
       );
       const current: TimedSample = { sample, atMs };
       // Typed as the protocol's schema: the compiler keeps the UMA fields in place.
-      const payload: SystemStats = buildStatsPayload(current, previous, filters);
+      const uname = {
+        sysname: ostype?.text.trim() || null,
+        release: osrelease?.text.trim() || null,
+        version: version?.text.trim() || null,
+        machine: machine(),
+      };
+      const payload: SystemStats = { ...buildStatsPayload(current, previous, filters), uname };
       acc.emit("system.stats", payload, { timestamp: atMs });
       previous = current;
     },

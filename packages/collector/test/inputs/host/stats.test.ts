@@ -19,6 +19,9 @@ describe("host input: system.stats on a modern host (several recordings combined
       "proc/uptime": fixture("proc/jamescun-procfs/uptime"),
       "proc/net/dev": fixture("proc/procfs/net/dev"),
       "proc/diskstats": fixture("proc/jamescun-procfs/diskstats"),
+      "proc/sys/kernel/ostype": "Linux\n",
+      "proc/sys/kernel/osrelease": "6.1.0-28-amd64\n",
+      "proc/sys/kernel/version": "#1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)\n",
     });
     const h = createHostHarness(root);
     await h.run("stats");
@@ -35,6 +38,12 @@ describe("host input: system.stats on a modern host (several recordings combined
     expect(s1.uptime).toBe(16072645.2);
     expect(s1.boot_time).toBe(1418183276);
     expect(s1.load_average).toEqual([0.21, 0.37, 0.39]);
+    expect(s1.uname).toEqual({
+      sysname: "Linux",
+      release: "6.1.0-28-amd64",
+      version: "#1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)",
+      machine: process.arch === "x64" ? "x86_64" : expect.any(String),
+    });
     // first sample: no window, so no CPU share and no rates
     expect(s1.cpu_percent).toBe(0);
     expect(s1.cpu_per_core).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
@@ -133,7 +142,7 @@ describe("host input: system.stats on a modern host (several recordings combined
 });
 
 describe("host input: system.stats on an older kernel layout", () => {
-  it("estimates available memory and reports no network or disks when those files are absent", async () => {
+  it("estimates available memory and reports no network, disks or uname when those files are absent", async () => {
     root = await createFakeRoot({
       "proc/stat": fixture("proc/procfs/stat"),
       "proc/meminfo": fixture("proc/node_exporter/meminfo"),
@@ -155,6 +164,7 @@ describe("host input: system.stats on an older kernel layout", () => {
     });
     expect(s.network_io).toMatchObject({ bytes_sent: 0, bytes_recv: 0, interfaces: [] });
     expect(s.disk_io).toEqual([]);
+    expect(s.uname).toMatchObject({ sysname: null, release: null, version: null });
     expect(s.cpu_count).toBe(8);
     expect(h.statuses()[0]?.state).toBe("ok");
     h.assertAllValid();
