@@ -1,0 +1,39 @@
+// Summarizes a V8 .cpuprofile (from `node --cpu-prof`): self time per function, top first.
+//   node bench/lib/cpuprofile.mjs FILE.cpuprofile [--top 25]
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export function summarizeProfile(file, top = 25) {
+  const profile = JSON.parse(readFileSync(file, "utf8"));
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfUs = new Map();
+  const deltas = profile.timeDeltas;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (deltas[i] ?? 0));
+  }
+  const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  const byFrame = new Map();
+  for (const [id, us] of selfUs) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const where = url
+      ? `${url.replace(/^file:\/\//, "").replace(/.*\/(node_modules|packages|bench)\//, "$1/")}:${lineNumber + 1}`
+      : "";
+    const key = `${functionName || "(anonymous)"} ${where}`.trim();
+    byFrame.set(key, (byFrame.get(key) ?? 0) + us);
+  }
+  const rows = [...byFrame.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return {
+    totalMs: total / 1000,
+    rows: rows.map(([frame, us]) => ({ frame, ms: us / 1000, percent: (us / total) * 100 })),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const file = process.argv[2];
+  const top = Number(process.argv[process.argv.indexOf("--top") + 1]) || 25;
+  const { totalMs, rows } = summarizeProfile(file, top);
+  console.log(`${file}: ${totalMs.toFixed(0)} ms sampled`);
+  for (const r of rows)
+    console.log(`${r.percent.toFixed(1).padStart(5)}%  ${r.ms.toFixed(1).padStart(8)} ms  ${r.frame}`);
+}
