@@ -109,8 +109,8 @@ describe("environment coercion", () => {
   });
 
   it("keeps strings as they are", () => {
-    const { config } = load({ env: { WIREWATCH_BUS__REDIS__KEY_PREFIX: " spaced: " } });
-    expect(config.bus.redis.keyPrefix).toBe(" spaced: ");
+    const { config } = load({ env: { WIREWATCH_AUTH__JWT__ISSUER: " spaced: " } });
+    expect(config.auth.jwt.issuer).toBe(" spaced: ");
   });
 
   it("treats empty variables as unset", () => {

@@ -157,6 +157,16 @@ describe("configSchema validation", () => {
     );
   });
 
+  it("accepts only Redis key prefixes the bus accepts (no trailing ':', which the bus adds)", () => {
+    expect(load({ flags: { "bus.redis.keyPrefix": "ww-prod.eu" } }).config.bus.redis.keyPrefix).toBe(
+      "ww-prod.eu",
+    );
+    for (const prefix of ["ww:", " spaced", "", "a/b"]) {
+      const error = loadError({ flags: { "bus.redis.keyPrefix": prefix } });
+      expect(error.problems.map((p) => p.path)).toEqual(["bus.redis.keyPrefix"]);
+    }
+  });
+
   it("rejects relative collector paths", () => {
     const error = loadError({ flags: { "collector.inputs.host.paths.proc": "proc" } });
     expect(error.problems[0]).toMatchObject({ path: "collector.inputs.host.paths.proc", value: "proc" });

@@ -26,8 +26,18 @@ export interface RunningService {
   output(): string;
   /** True once the process has exited. */
   exited(): boolean;
+  /** How it ended: exit code or signal; undefined while it runs. */
+  exitStatus(): ExitStatus | undefined;
+  /** Resolves when the process exits, however that happens. */
+  whenExited(): Promise<ExitStatus>;
   /** Signals the process (SIGTERM by default; SIGKILL to simulate a crash) and waits for it to exit. */
   stop(options?: { signal?: NodeJS.Signals }): Promise<void>;
+}
+
+/** How a service process ended. */
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 const OUTPUT_MAX_CHARS = 64 * 1024;
@@ -65,9 +75,11 @@ export async function spawnService(options: SpawnServiceOptions): Promise<Runnin
   child.stderr?.on("data", append);
   let spawnError: NodeJS.ErrnoException | undefined;
   let exitCode: number | null | undefined;
+  let status: ExitStatus | undefined;
   const exitedPromise = new Promise<void>((resolve) => {
     child.once("exit", (code, signal) => {
       exitCode = code ?? (signal ? -1 : null);
+      status = { code, signal };
       live.delete(child);
       resolve();
     });
@@ -119,6 +131,8 @@ export async function spawnService(options: SpawnServiceOptions): Promise<Runnin
     pid: child.pid ?? -1,
     output: () => output,
     exited: hasExited,
+    exitStatus: () => status,
+    whenExited: () => exitedPromise.then(() => status ?? { code: null, signal: null }),
     stop,
   };
 }

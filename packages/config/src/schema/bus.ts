@@ -16,8 +16,14 @@ const redisSchema = z
       ),
     keyPrefix: z
       .string()
-      .default("ww:")
-      .describe("Prefix of every Redis key and pub/sub channel, so installations can share one Redis."),
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, {
+        message: "must be 1-64 of A-Z a-z 0-9 . _ : - (starting with a letter or digit)",
+      })
+      .refine((prefix) => !prefix.endsWith(":"), { message: "must not end in ':' (the bus adds it)" })
+      .default("ww")
+      .describe(
+        "Prefix of every Redis key and pub/sub channel (`ww` → `ww:{system.stats}:meta`), so installations can share one Redis.",
+      ),
   })
   .describe("Redis connection (scaled-out mode).");
 

@@ -1,0 +1,28 @@
+/**
+ * @wirewatch/assembly — builds wirewatch's processes from the config: the config→options
+ * mapping of the bus, gateway and collector (shared by `wirewatch start` and the scaled-out
+ * apps), and the scaled-out gateway and collector apps themselves, as factories tests call
+ * in-process. See README.md.
+ */
+export { type AppMain, type MainIo, runAppMain } from "./app-main.js";
+export { createBusFromConfig } from "./bus-from-config.js";
+export { type CollectorApp, startCollectorApp } from "./collector-app.js";
+export {
+  type CollectorDeps,
+  type ConfiguredCollector,
+  createCollectorFromConfig,
+} from "./collector-from-config.js";
+export { type GatewayApp, startGatewayApp } from "./gateway-app.js";
+export {
+  createGatewayFromConfig,
+  type GatewayDeps,
+  gatewayOptionsFromConfig,
+} from "./gateway-from-config.js";
+export {
+  createProcessKit,
+  type ProcessKit,
+  type ProcessKitOptions,
+  WIREWATCH_VERSION,
+} from "./process-kit.js";
+export { assertScaledOut, type ScaledOutApp, scaledOutProblems } from "./scaled-out.js";
+export type { StartAppOptions, StartedApp } from "./started-app.js";
