@@ -55,6 +55,9 @@ export function inspect(schema: AnySchema): OptionInfo {
     description ??= global?.description;
     examples ??= global?.examples as readonly unknown[] | undefined;
     meta = { ...optionMeta.get(current), ...meta };
+    // Schemas from other packages (inputs, alert rules) cannot call `secret()`; they mark secrets
+    // with JSON Schema's `writeOnly` in zod's global registry, which means the same here.
+    if (global?.writeOnly === true && meta.secret === undefined) meta = { ...meta, secret: "value" };
     const def = defOf(current);
     if (def.type === "optional") optional = true;
     if (def.type === "default" || def.type === "prefault") hasDefault = true;

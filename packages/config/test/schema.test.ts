@@ -67,6 +67,13 @@ describe("configSchema defaults", () => {
           fsTypesExclude: DEFAULT_FS_TYPES_EXCLUDE,
           mountTimeoutMs: 5000,
         },
+        ups: {
+          enabled: false,
+          servers: [{ host: "127.0.0.1", port: 3493, starttls: false }],
+          intervalMs: 5000,
+          timeoutMs: 3000,
+          reconnectMaxDelayMs: 30000,
+        },
       },
       workers: { maxThreads: 2 },
     });

@@ -87,3 +87,13 @@ describe("secrets in problems", () => {
     expect(visible(error)).not.toContain(JWT);
   });
 });
+
+describe("secrets marked writeOnly by an input's own schema", () => {
+  it("masks a bad UPS server password in problems", () => {
+    const error = loadError({
+      flags: { "collector.inputs.ups.servers": JSON.stringify([{ host: "ups.lan", password: 12345678 }]) },
+    });
+    expect(error.problems.map((p) => p.path)).toContain("collector.inputs.ups.servers[0].password");
+    expect(visible(error)).not.toContain("12345678");
+  });
+});
