@@ -1,11 +1,10 @@
+import { observingPublisher } from "@wirewatch/alerts";
 import {
-  createAlertEngine,
-  createMemoryStateStore,
-  createRedisStateStore,
-  observingPublisher,
-  resolveRules,
-} from "@wirewatch/alerts";
-import { createBusFromConfig, createCollectorFromConfig, createGatewayFromConfig } from "@wirewatch/assembly";
+  createAlertsFromConfig,
+  createBusFromConfig,
+  createCollectorFromConfig,
+  createGatewayFromConfig,
+} from "@wirewatch/assembly";
 import type { WirewatchConfig } from "@wirewatch/config";
 import { createExporter, createMetricsHandler } from "@wirewatch/exporter";
 import { listenGateway, prepareAuth } from "@wirewatch/gateway";
@@ -35,22 +34,7 @@ export async function startEmbedded(config: WirewatchConfig, io: Io) {
   const bus = createBusFromConfig(config, { logger });
   health.register({ name: "bus", ready: () => bus.ready() });
 
-  const alerts = config.alerts.enabled
-    ? createAlertEngine({
-        rules: resolveRules(config.alerts),
-        store: config.bus.redis.url
-          ? createRedisStateStore({
-              redisUrl: config.bus.redis.url,
-              keyPrefix: config.bus.redis.keyPrefix,
-              scope: host,
-              logger: logger.child({ component: "alerts" }),
-            })
-          : createMemoryStateStore(),
-        publisher: bus,
-        host,
-        logger: logger.child({ component: "alerts" }),
-      })
-    : undefined;
+  const alerts = createAlertsFromConfig(config, { bus, host, logger });
   if (alerts) {
     health.register({ name: "alerts", ready: () => alerts.ready() });
     // Loads firing state (from Redis, retrying while it is down); samples before that are ignored.

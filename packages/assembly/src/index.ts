@@ -1,9 +1,11 @@
 /**
  * @wirewatch/assembly — builds wirewatch's processes from the config: the config→options
- * mapping of the bus, gateway and collector (shared by `wirewatch start` and the scaled-out
+ * mapping of the bus, gateway, collector and alert engine (shared by `wirewatch start` and the scaled-out
  * apps), and the scaled-out gateway and collector apps themselves, as factories tests call
  * in-process. See README.md.
  */
+
+export { type AlertsDeps, createAlertsFromConfig } from "./alerts-from-config.js";
 export { type AppMain, type MainIo, runAppMain } from "./app-main.js";
 export { createBusFromConfig } from "./bus-from-config.js";
 export { type CollectorApp, startCollectorApp } from "./collector-app.js";

@@ -1,7 +1,10 @@
+import { redisStateKeys } from "@wirewatch/alerts";
 import { configSchema, type WirewatchConfigInput } from "@wirewatch/config";
+import { createLogger } from "@wirewatch/runtime";
 import { type RedisServer, startRedis, waitFor } from "@wirewatch/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { createBusFromConfig } from "../src/bus-from-config.js";
 import { startCollectorApp } from "../src/collector-app.js";
 import { startGatewayApp } from "../src/gateway-app.js";
 
@@ -79,5 +82,79 @@ describe("scaled-out apps", () => {
       { app: "gateway", code: 0 },
       { app: "collector", code: 0 },
     ]);
+  });
+
+  it("the collector app evaluates alert rules: fires once on the bus, state in Redis, no refire after a restart", async () => {
+    const host = "alerts-host";
+    const alertsConfig = () =>
+      config({
+        collector: { hostname: host },
+        alerts: {
+          defaults: false,
+          rules: [
+            {
+              name: "memory-total",
+              channel: "system.stats",
+              field: "memory_total",
+              op: ">",
+              warning: 1,
+              forMs: 0,
+              resource: "memory",
+            },
+          ],
+        },
+      });
+    const keys = redisStateKeys(alertsConfig().bus.redis.keyPrefix, host);
+    const observer = createBusFromConfig(alertsConfig(), { logger: createLogger({ level: "silent" }) });
+    type AlertData = { rule: string; state: string; alert_id: string };
+    const alerts: { channel: string; host: string; data: AlertData }[] = [];
+    const samples: { host: string }[] = [];
+    const subs = [
+      observer.subscribe<AlertData>("resource.alert", (event) => {
+        if (event.host === host) alerts.push(event);
+      }),
+      observer.subscribe("system.stats", (event) => {
+        if (event.host === host) samples.push(event);
+      }),
+    ];
+    await Promise.all(subs.map((sub) => sub.subscribed));
+    try {
+      const exits: number[] = [];
+      const first = await startCollectorApp(alertsConfig(), {
+        installSignals: false,
+        exit: (code) => exits.push(code),
+      });
+      expect(first.alerts).toBeDefined();
+      const firing = await waitFor(
+        () => alerts.find((e) => e.data.rule === "memory-total" && e.data.state === "firing"),
+        { timeoutMs: 15_000 },
+      );
+      expect(firing.channel).toBe("resource.alert");
+      await first.alerts?.flush();
+      expect(first.alerts?.list().alerts.map((a) => a.alert_id)).toEqual([firing.data.alert_id]);
+      expect(await redis.cli(["hkeys", keys.state])).toBe(firing.data.alert_id);
+      await waitFor(async () => (await status(`${first.adminUrl}/readyz`)) === 200);
+      expect(await first.stop("SIGTERM")).toBe(0);
+
+      // A restarted collector (same host, same Redis) loads the firing state: no second firing.
+      const before = { alerts: alerts.length, samples: samples.length };
+      const second = await startCollectorApp(alertsConfig(), {
+        installSignals: false,
+        exit: (code) => exits.push(code),
+      });
+      await waitFor(() => second.alerts?.ready());
+      const loadedAt = samples.length;
+      await waitFor(() => samples.length >= Math.max(before.samples, loadedAt) + 3, { timeoutMs: 15_000 });
+      await second.alerts?.flush();
+      expect(second.alerts?.list().alerts.map((a) => a.alert_id)).toEqual([firing.data.alert_id]);
+      expect(alerts.length).toBe(before.alerts);
+      expect(alerts.filter((e) => e.data.state === "firing")).toHaveLength(1);
+      expect(await redis.cli(["hkeys", keys.state])).toBe(firing.data.alert_id);
+      expect(await second.stop("SIGTERM")).toBe(0);
+      expect(exits).toEqual([0, 0]);
+    } finally {
+      for (const sub of subs) sub();
+      await observer.close();
+    }
   });
 });
