@@ -122,6 +122,9 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
       apply(rule, id, host, key, { kind: "sample", value, labels });
     }
     // Items a fresh sample no longer reports (an unmounted filesystem) are not good news either.
+    // Only an array field is a snapshot of every item: a single-value sample keyed by a field
+    // (one UPS of several, one collector input) says nothing about the other keys.
+    if (rule.field.array === null) return;
     for (const state of table.all()) {
       if (state.rule !== rule.name || state.host !== host || seen.has(state.id)) continue;
       if (state.phase !== "firing" && state.phase !== "pending") continue;

@@ -73,6 +73,7 @@ export function createServerTask(
   const host = server.name ?? ctx.host;
   const health = createUpsHealth({
     server: serverLabel(server),
+    host,
     clock: ctx.clock,
     intervalMs: config.intervalMs,
   });

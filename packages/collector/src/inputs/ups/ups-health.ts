@@ -25,6 +25,11 @@ interface Entry {
 export interface UpsHealthOptions {
   /** The server's label: `<name>` or `<host>:<port>`. */
   server: string;
+  /**
+   * Host of the status events: the host of the UPS's `infrastructure.status` events, so that a
+   * stale UPS makes that host's UPS alerts unknown (the alert engine matches status by host).
+   */
+  host?: string;
   clock: Clock;
   intervalMs: number;
   /** Repeat an unchanged status every this many intervals. Default 10 (as the scheduler). */
@@ -57,7 +62,7 @@ export function createUpsHealth(options: UpsHealthOptions): UpsHealth {
         consecutive_errors: entry.consecutiveErrors,
         interval_ms: options.intervalMs,
       },
-      { timestamp: nowMs },
+      options.host === undefined ? { timestamp: nowMs } : { timestamp: nowMs, host: options.host },
     );
   };
 

@@ -89,6 +89,17 @@ describe("ups input", () => {
       ["collector1", "eaton", "127.0.0.1:3493", "ALARM OL CHRG RB"],
       ["collector1", "cp900", "127.0.0.1:3493", "OB DISCHRG"],
     ]);
+    // each UPS's health carries its events' host (the alert engine matches stale status by host)
+    expect(
+      events
+        .filter((e) => e.channel === "collector.status" && String((e.data as TaskStatus).input).includes("@"))
+        .map((e) => [e.host, (e.data as TaskStatus).input]),
+    ).toEqual([
+      ["nas1", "ups.eaton@nas1"],
+      ["nas1", "ups.cp900@nas1"],
+      ["collector1", "ups.eaton@127.0.0.1:3493"],
+      ["collector1", "ups.cp900@127.0.0.1:3493"],
+    ]);
     const [eaton] = ups(events);
     expect(eaton?.ups).toMatchObject({
       description: "UPS eaton",
