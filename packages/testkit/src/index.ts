@@ -1,6 +1,7 @@
 export * from "./cluster.js";
 export * from "./cluster-app.js";
 export * from "./free-port.js";
+export * from "./manual-clock.js";
 export * from "./nginx.js";
 export * from "./prometheus.js";
 export * from "./redis-server.js";
