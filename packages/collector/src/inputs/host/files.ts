@@ -1,5 +1,7 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { CollectorError } from "../../errors.js";
 import type { FileText } from "./parse/composite.js";
 
@@ -8,6 +10,13 @@ import type { FileText } from "./parse/composite.js";
  * unreadable raise `WW_COLLECTOR_READ` naming the path; optional ones return null when absent
  * (ENOENT/ENOTDIR — e.g. no /proc/mdstat without the md driver). Reads honour the gather's
  * deadline signal.
+ *
+ * procfs/sysfs files are small and served from kernel memory, so they are read synchronously
+ * (`readFileSync`: ~20 µs of CPU per file against ~150 µs for the five threadpool hops of
+ * `fs.promises.readFile`). To keep the shared event loop responsive, reads go through a gate
+ * that yields (`setImmediate`) after every {@link READS_PER_YIELD} files or
+ * {@link MAX_SYNC_MS} of synchronous work, whichever comes first, and re-checks the signal
+ * after each yield.
  */
 export interface HostFiles {
   procPath(...parts: string[]): string;
@@ -17,6 +26,51 @@ export interface HostFiles {
   readOptional(path: string, signal: AbortSignal): Promise<FileText | null>;
   /** Directory entries, or [] when the directory does not exist. */
   list(path: string): Promise<string[]>;
+}
+
+/** Files read synchronously between two yields to the event loop. */
+export const READS_PER_YIELD = 32;
+/** Synchronous read time (ms) after which the next read yields to the event loop first. */
+export const MAX_SYNC_MS = 2;
+
+/**
+ * Admits synchronous reads in small batches: once a batch is used up, every caller waits on one
+ * shared `setImmediate` (so a batch of concurrent callers yields once, not once each) and then
+ * re-checks, so callers resumed after the yield still take at most one batch before the next.
+ */
+function createReadGate(): () => Promise<void> | undefined {
+  let count = 0;
+  let startedMs = 0;
+  let pending: Promise<void> | null = null;
+  const exhausted = () => count >= READS_PER_YIELD || performance.now() - startedMs >= MAX_SYNC_MS;
+  const yieldOnce = (): Promise<void> => {
+    pending ??= new Promise<void>((resolve) => {
+      setImmediate(() => {
+        pending = null;
+        count = 0;
+        startedMs = performance.now();
+        resolve();
+      });
+    });
+    return pending;
+  };
+  const admit = (): void => {
+    if (count === 0) startedMs = performance.now();
+    count += 1;
+  };
+  const wait = async (): Promise<void> => {
+    do await yieldOnce();
+    while (pending !== null || exhausted());
+    admit();
+  };
+  // Fast path without a promise: the caller reads at once when the batch has room.
+  return () => {
+    if (pending === null && (count === 0 || !exhausted())) {
+      admit();
+      return undefined;
+    }
+    return wait();
+  };
 }
 
 const ABSENT = new Set(["ENOENT", "ENOTDIR"]);
@@ -30,11 +84,14 @@ export function errnoOf(err: unknown): string | undefined {
 }
 
 export function createHostFiles(paths: { proc: string; sys: string; root: string }): HostFiles {
+  const gate = createReadGate();
   const read = async (path: string, signal: AbortSignal): Promise<FileText> => {
+    const turn = gate();
+    if (turn) await turn;
+    if (signal.aborted) throw signal.reason;
     try {
-      return { path, text: await readFile(path, { encoding: "utf8", signal }) };
+      return { path, text: readFileSync(path, "utf8") };
     } catch (err) {
-      if (signal.aborted) throw signal.reason;
       const code = errnoOf(err);
       throw new CollectorError(
         "WW_COLLECTOR_READ",
