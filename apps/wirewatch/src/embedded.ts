@@ -4,6 +4,7 @@ import {
   createBusFromConfig,
   createCollectorFromConfig,
   createGatewayFromConfig,
+  dialectPortsFromConfig,
 } from "@wirewatch/assembly";
 import type { WirewatchConfig } from "@wirewatch/config";
 import { createExporter, createMetricsHandler } from "@wirewatch/exporter";
@@ -62,6 +63,7 @@ export async function startEmbedded(config: WirewatchConfig, io: Io) {
   const listening = await listenGateway(gateway, {
     host: gw.host,
     port: gw.port,
+    extraPorts: dialectPortsFromConfig(config),
     extraHandlers: [scrape, admin],
   });
 

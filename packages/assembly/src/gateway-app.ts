@@ -3,7 +3,7 @@ import type { WirewatchConfig } from "@wirewatch/config";
 import { type Gateway, type ListeningGateway, listenGateway } from "@wirewatch/gateway";
 import { createAdminServer, SHUTDOWN_ORDER } from "@wirewatch/runtime";
 import { createBusFromConfig } from "./bus-from-config.js";
-import { createGatewayFromConfig } from "./gateway-from-config.js";
+import { createGatewayFromConfig, dialectPortsFromConfig } from "./gateway-from-config.js";
 import { createProcessKit } from "./process-kit.js";
 import { assertScaledOut } from "./scaled-out.js";
 import { type StartAppOptions, type StartedApp, startedApp } from "./started-app.js";
@@ -49,7 +49,11 @@ export async function startGatewayApp(
   let listening: ListeningGateway;
   try {
     await admin.listen();
-    listening = await listenGateway(gateway, { host: config.gateway.host, port: config.gateway.port });
+    listening = await listenGateway(gateway, {
+      host: config.gateway.host,
+      port: config.gateway.port,
+      extraPorts: dialectPortsFromConfig(config),
+    });
   } catch (error) {
     await Promise.allSettled([gateway.close(), admin.close(), bus.close()]);
     throw error;

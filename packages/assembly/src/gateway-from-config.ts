@@ -3,7 +3,11 @@ import type { WirewatchConfig } from "@wirewatch/config";
 import {
   type AuthOptions,
   createGateway,
+  createMonServDialect,
   createNativeDialect,
+  createNzbFlowDialect,
+  createTvheadendDialect,
+  type Dialect,
   type Gateway,
   type GatewayOptions,
 } from "@wirewatch/gateway";
@@ -24,7 +28,7 @@ export interface GatewayDeps {
 /**
  * Maps the `gateway` section (and `collector.hostname`, the host of publishes that name none)
  * onto `createGateway`'s options: limits, heartbeat, frame size, origins, trusted proxies and the
- * native dialect on `gateway.path`. The one place this mapping lives, so `wirewatch start` and
+ * dialects (native on `gateway.path`, the enabled ones of `gateway.dialects`). The one place this mapping lives, so `wirewatch start` and
  * the scaled-out gateway app cannot drift apart.
  */
 export function gatewayOptionsFromConfig(config: WirewatchConfig, deps: GatewayDeps): GatewayOptions {
@@ -45,7 +49,7 @@ export function gatewayOptionsFromConfig(config: WirewatchConfig, deps: GatewayD
     allowedOrigins: gw.allowedOrigins,
     trustedProxies: gw.trustedProxies,
     registry: deps.registry,
-    dialects: [createNativeDialect({ path: gw.path })],
+    dialects: dialectsFromConfig(config),
     ...deps.extra,
   };
 }
@@ -53,4 +57,33 @@ export function gatewayOptionsFromConfig(config: WirewatchConfig, deps: GatewayD
 /** `createGateway(gatewayOptionsFromConfig(config, deps))`. Throws what `createGateway` throws. */
 export function createGatewayFromConfig(config: WirewatchConfig, deps: GatewayDeps): Gateway {
   return createGateway(gatewayOptionsFromConfig(config, deps));
+}
+
+/** The native dialect on `gateway.path` and every enabled dialect of `gateway.dialects` (DESIGN §5). */
+export function dialectsFromConfig(config: WirewatchConfig): Dialect[] {
+  const { path, dialects: d } = config.gateway;
+  const list: Dialect[] = [createNativeDialect({ path })];
+  if (d.monserv.enabled)
+    list.push(createMonServDialect({ path: d.monserv.path, staleAfterMs: d.monserv.staleAfterMs }));
+  if (d.nzbflow.enabled) list.push(createNzbFlowDialect({ path: d.nzbflow.path }));
+  if (d.tvheadend.enabled) {
+    const t = d.tvheadend;
+    list.push(
+      createTvheadendDialect({
+        path: t.path,
+        diskspace: { path: t.diskspacePath, ...(t.diskspaceHost ? { host: t.diskspaceHost } : {}) },
+        batchIntervalMs: t.batchIntervalMs,
+        mailboxTtlMs: t.mailboxTtlMs,
+      }),
+    );
+  }
+  return list;
+}
+
+/** The extra ports of enabled dialects (`gateway.dialects.<name>.port`), without duplicates. */
+export function dialectPortsFromConfig(config: WirewatchConfig): number[] {
+  const ports = Object.values(config.gateway.dialects)
+    .filter((d) => d.enabled && d.port !== undefined)
+    .map((d) => d.port as number);
+  return [...new Set(ports)].filter((p) => p === 0 || p !== config.gateway.port);
 }

@@ -17,6 +17,8 @@ export {
 export { type GatewayApp, startGatewayApp } from "./gateway-app.js";
 export {
   createGatewayFromConfig,
+  dialectPortsFromConfig,
+  dialectsFromConfig,
   type GatewayDeps,
   gatewayOptionsFromConfig,
 } from "./gateway-from-config.js";

@@ -1,4 +1,4 @@
-import type { ClientCommand } from "@wirewatch/protocol";
+import type { ClientCommand, ResumePoint } from "@wirewatch/protocol";
 import type { GatewayAlerts } from "./alerts-port.js";
 import type { GatewayBus } from "./bus-port.js";
 import type { Hub } from "./hub.js";
@@ -22,5 +22,9 @@ export interface GatewayContext {
   /** The alert engine of this process, if any. */
   alerts?: GatewayAlerts;
   handleCommand(session: Session, command: ClientCommand): Promise<void>;
-  subscribeAtConnect(session: Session, channels: readonly string[], snapshot: boolean): Promise<void>;
+  subscribeAtConnect(
+    session: Session,
+    channels: readonly string[],
+    options: { snapshot: boolean; since?: Record<string, ResumePoint> },
+  ): Promise<void>;
 }

@@ -82,8 +82,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     hostName,
     ...(options.alerts ? { alerts: options.alerts } : {}),
     handleCommand: (session, command) => handleCommand(ctx, session, command),
-    async subscribeAtConnect(session, channels, snapshot) {
-      const failure = await subscribe(ctx, session, { inputs: channels, snapshot });
+    async subscribeAtConnect(session, channels, { snapshot, since }) {
+      const failure = await subscribe(ctx, session, {
+        inputs: channels,
+        snapshot,
+        ...(since ? { since } : {}),
+      });
       if (!failure) return;
       if (failure.code === "forbidden_channel") session.close(CLOSE_CODES.forbidden, "forbidden channel");
       else session.close(CLOSE_CODES.policy, failure.code);
@@ -183,6 +187,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     clearTimeout(timer);
     for (const session of sessions) session.terminate("shutdown");
     hub.close();
+    for (const dialect of new Set(dialects.values())) dialect.close?.();
     wss.close();
   };
 

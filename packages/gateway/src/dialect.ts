@@ -1,4 +1,4 @@
-import type { BusEvent, ClientCommand, ErrorCode, ServerReply } from "@wirewatch/protocol";
+import type { BusEvent, ClientCommand, ErrorCode, ResumePoint, ServerReply } from "@wirewatch/protocol";
 import type { Principal } from "./auth/principal.js";
 
 /**
@@ -14,6 +14,12 @@ import type { Principal } from "./auth/principal.js";
  * - `decode` turns one client frame into a protocol command or a precise error; never throws.
  * - `onConnect` runs once after the upgrade, before any client frame is handled; it may send
  *   frames and subscribe the session (dialects without a subscribe command, e.g. MonServ).
+ * - `createFramer`, when present, is called once per connection before `onConnect`; every
+ *   event frame of that socket (live, snapshot, replayed) then goes to the framer instead of
+ *   straight to the socket, in order, and the framer writes with `session.send` (Tvheadend
+ *   batches about once a second). The framer is closed exactly once, when the socket is.
+ * - `close` (optional) releases what the dialect holds across connections (timers, mailboxes);
+ *   the gateway calls it once when it closes.
  */
 export interface Dialect {
   /** Short identifier shown in `gateway.clients` (`native`, `monserv`, ...). */
@@ -32,19 +38,32 @@ export interface Dialect {
   encodeReply(reply: ServerReply): string | null;
   decode(frame: string): DecodedCommand;
   onConnect?(session: DialectSession): void | Promise<void>;
+  createFramer?(session: DialectSession): DialectFramer;
+  close?(): void;
+}
+
+/** Per-connection frame assembly of a dialect (see `Dialect.createFramer`). */
+export interface DialectFramer {
+  /** One encoded event frame for this socket, in delivery order. */
+  push(frame: Buffer, event: WireEvent): void;
+  /** The socket closed: stop writing and release timers. Called once. */
+  close(): void;
 }
 
 /** An event as a dialect sees it: replayed events are marked `recovered: true`. */
 export type WireEvent = BusEvent & { recovered?: true };
 
+/** `command: null`: the frame is accepted and ignored (push-only dialects read no commands). */
 export type DecodedCommand =
-  | { ok: true; command: ClientCommand }
+  | { ok: true; command: ClientCommand | null }
   | { ok: false; code: ErrorCode; message: string; id?: string | number };
 
 /** What a dialect's `onConnect` may do with the new connection. */
 export interface DialectSession {
   readonly id: string;
   readonly principal: Principal;
+  readonly address: string;
+  readonly userAgent: string;
   /** Query parameters of the upgrade URL (the `token` parameter removed). */
   readonly query: URLSearchParams;
   /** Sends one text frame now (ordered with every other frame of the socket). */
@@ -54,6 +73,11 @@ export interface DialectSession {
    * closes the socket with 4403 (the client asked for it at connect time), an unknown one
    * rejects.
    */
-  subscribe(channels: readonly string[], options?: { snapshot?: boolean }): Promise<void>;
+  subscribe(
+    channels: readonly string[],
+    options?: { snapshot?: boolean; since?: Record<string, ResumePoint> },
+  ): Promise<void>;
+  /** Whether the principal may read `channel` (a registered base name); false for unknown ones. */
+  mayRead(channel: string): boolean;
   close(code: number, reason: string): void;
 }

@@ -11,6 +11,7 @@ import type { RateLimiter } from "./rate-limit.js";
  *   error frame; continuing closes the socket 4429.
  * - A frame the dialect cannot decode gets its error frame; `maxConsecutiveInvalid` of them in a
  *   row (no valid command between) close the socket 1008.
+ * - A frame the dialect decodes to no command (push-only dialects) is dropped silently.
  * - A command that throws gets an `internal` error frame; the socket stays usable.
  */
 export interface InboundOptions {
@@ -58,7 +59,7 @@ export function createInbound(options: InboundOptions): Inbound {
       return;
     }
     invalidInRow = 0;
-    await options.run(decoded.command);
+    if (decoded.command !== null) await options.run(decoded.command);
   };
 
   return {

@@ -31,8 +31,17 @@ export {
 export type { GatewayBus } from "./bus-port.js";
 export { CLIENTS_CHANNEL, type ClientInfo } from "./clients-channel.js";
 export { createGateway, type Gateway, type GatewayStats } from "./create-gateway.js";
-export type { DecodedCommand, Dialect, DialectSession, WireEvent } from "./dialect.js";
+export type { DecodedCommand, Dialect, DialectFramer, DialectSession, WireEvent } from "./dialect.js";
+export { maskCredentials } from "./dialects/mask-credentials.js";
+export { createMonServDialect, MONSERV_PATH, type MonServDialectOptions } from "./dialects/monserv.js";
 export { createNativeDialect, NATIVE_PATH, NATIVE_SUBPROTOCOL } from "./dialects/native.js";
+export { createNzbFlowDialect, NZBFLOW_PATH } from "./dialects/nzbflow.js";
+export {
+  createTvheadendDialect,
+  TVHEADEND_PATH,
+  TVHEADEND_SUBPROTOCOL,
+  type TvheadendDialectOptions,
+} from "./dialects/tvheadend.js";
 export { GatewayError, type GatewayErrorCode } from "./errors.js";
 export { ALERTS_PATH, SILENCES_PATH } from "./http-alerts.js";
 export { PUBLISH_PATH } from "./http-publish.js";

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Gateway } from "./create-gateway.js";
 
 /**
- * Serves a gateway on a node:http server: `upgrade` goes to the gateway; requests go to each
+ * Serves a gateway on a node:http server (one per port): `upgrade` goes to the gateway; requests go to each
  * `extraHandlers` entry in turn (runtime's admin handler for /livez /readyz /metrics in
  * `wirewatch start`, the dashboard), then to the gateway's HTTP routes, else 404.
  */
@@ -15,12 +15,19 @@ export interface ListenOptions {
   /** Default 34600; 0 picks a free port. */
   port?: number;
   extraHandlers?: readonly RequestHandler[];
+  /**
+   * More ports served by the same gateway and handlers (every path on each), for clients that
+   * hard-code a dialect's original port (MonServ 18904, NZB Flow 3001, Tvheadend 9981).
+   */
+  extraPorts?: readonly number[];
 }
 
 export interface ListeningGateway {
   readonly server: Server;
   readonly host: string;
   readonly port: number;
+  /** The ports of `extraPorts`, as bound (0 resolved). */
+  readonly extraPorts: readonly number[];
   /** `ws://host:port` (loopback spelled 127.0.0.1 when bound to every address). */
   readonly url: string;
   /** Closes the gateway (1001 to every socket), then the server and its idle connections. */
@@ -34,6 +41,50 @@ export async function listenGateway(
   options: ListenOptions = {},
 ): Promise<ListeningGateway> {
   const handlers = options.extraHandlers ?? [];
+  const host = options.host ?? "0.0.0.0";
+  const servers: Server[] = [];
+  try {
+    for (const port of [options.port ?? DEFAULT_GATEWAY_PORT, ...(options.extraPorts ?? [])]) {
+      servers.push(await serve(gateway, handlers, host, port));
+    }
+  } catch (error) {
+    for (const server of servers) server.close();
+    throw error;
+  }
+  const server = servers[0]!;
+  const address = server.address() as AddressInfo;
+  const shownHost = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    host: address.address,
+    port: address.port,
+    extraPorts: servers.slice(1).map((s) => (s.address() as AddressInfo).port),
+    url: `ws://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${address.port}`,
+    close(code, reason) {
+      closing ??= (async () => {
+        await gateway.close(code, reason);
+        await Promise.all(
+          servers.map(
+            (s) =>
+              new Promise<void>((resolve) => {
+                s.close(() => resolve());
+                s.closeAllConnections();
+              }),
+          ),
+        );
+      })();
+      return closing;
+    },
+  };
+}
+
+async function serve(
+  gateway: Gateway,
+  handlers: readonly RequestHandler[],
+  host: string,
+  port: number,
+): Promise<Server> {
   const server = createServer((req, res) => {
     for (const handler of handlers) if (handler(req, res)) return;
     if (gateway.handleHttp(req, res)) return;
@@ -51,28 +102,10 @@ export async function listenGateway(
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? DEFAULT_GATEWAY_PORT, options.host ?? "0.0.0.0", () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
       resolve();
     });
   });
-  const address = server.address() as AddressInfo;
-  const shownHost = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.address;
-  let closing: Promise<void> | undefined;
-  return {
-    server,
-    host: address.address,
-    port: address.port,
-    url: `ws://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${address.port}`,
-    close(code, reason) {
-      closing ??= (async () => {
-        await gateway.close(code, reason);
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-      })();
-      return closing;
-    },
-  };
+  return server;
 }

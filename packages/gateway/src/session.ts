@@ -3,15 +3,18 @@ import {
   CLOSE_CODES,
   type ErrorCode,
   type ErrorReply,
+  getChannelSpec,
+  type ResumePoint,
   reply,
   type ServerReply,
 } from "@wirewatch/protocol";
 import type { RawData, WebSocket } from "ws";
 import type { Principal } from "./auth/principal.js";
+import { mayRead } from "./auth/principal.js";
 import { createOutbound, type Outbound } from "./backpressure.js";
 import type { ClientInfo } from "./clients-channel.js";
 import type { GatewayContext } from "./context.js";
-import type { Dialect, DialectSession } from "./dialect.js";
+import type { Dialect, DialectFramer, DialectSession } from "./dialect.js";
 import type { EncodedEvent, HubSubscriber } from "./hub.js";
 import { createInbound, type Inbound } from "./inbound.js";
 import { Priming } from "./priming.js";
@@ -62,6 +65,7 @@ export class Session implements HubSubscriber, DialectSession {
   private readonly outbound: Outbound;
   private readonly inbound: Inbound;
   private readonly priming = new Map<string, Priming>();
+  private framer: DialectFramer | undefined;
   private readonly onClosed: (session: Session) => void;
   private closing = false;
   private released = false;
@@ -136,6 +140,7 @@ export class Session implements HubSubscriber, DialectSession {
 
   /** Runs the dialect's onConnect before any client frame is handled. */
   start(): void {
+    this.framer = this.dialect.createFramer?.(this);
     const onConnect = this.dialect.onConnect;
     if (onConnect) this.inbound.enqueue(async () => onConnect.call(this.dialect, this));
   }
@@ -182,6 +187,10 @@ export class Session implements HubSubscriber, DialectSession {
   }
 
   private pushEvent(event: BusEvent, frame: Buffer): void {
+    if (this.framer) {
+      this.framer.push(frame, event);
+      return;
+    }
     const kind = this.subscriptions.get(event.channel)?.spec.kind === "latest" ? "latest" : "event";
     this.outbound.push(frame, kind, `${event.channel}@${event.host}`);
   }
@@ -219,8 +228,20 @@ export class Session implements HubSubscriber, DialectSession {
   }
 
   /** DialectSession: subscribe at connect time (4403 when forbidden). */
-  async subscribe(channels: readonly string[], options: { snapshot?: boolean } = {}): Promise<void> {
-    await this.ctx.subscribeAtConnect(this, channels, options.snapshot ?? true);
+  async subscribe(
+    channels: readonly string[],
+    options: { snapshot?: boolean; since?: Record<string, ResumePoint> } = {},
+  ): Promise<void> {
+    await this.ctx.subscribeAtConnect(this, channels, {
+      snapshot: options.snapshot ?? true,
+      ...(options.since ? { since: options.since } : {}),
+    });
+  }
+
+  /** DialectSession: may this principal read `channel`? */
+  mayRead(channel: string): boolean {
+    const spec = getChannelSpec(channel);
+    return spec !== undefined && mayRead(this.principal, spec).ok;
   }
 
   // ---- closing ------------------------------------------------------------------------------
@@ -267,6 +288,8 @@ export class Session implements HubSubscriber, DialectSession {
     this.detachAll();
     this.subscriptions.clear();
     if (this.expiry) clearTimeout(this.expiry);
+    this.framer?.close();
+    this.framer = undefined;
     this.ctx.metrics.connections.dec({ dialect: this.dialect.name });
     this.onClosed(this);
     for (const listener of this.releaseListeners.splice(0)) listener();

@@ -1,6 +1,7 @@
 /** The `gateway` section: the WebSocket server, its limits and its network trust settings. */
 import { z } from "zod";
 import { ipOrCidr, nonEmpty, origin, port, positiveInt } from "./common.js";
+import { dialectsSchema } from "./dialects.js";
 
 const rateLimitSchema = z
   .strictObject({
@@ -56,6 +57,22 @@ export const gatewaySchema = z
       .array(ipOrCidr())
       .default([])
       .describe("Proxies (IPs or CIDR ranges) whose X-Forwarded-For is believed for per-IP limits."),
+    dialects: dialectsSchema.prefault({}),
+  })
+  .superRefine((gw, ctx) => {
+    const taken = new Map<string, string>([[gw.path, "path"]]);
+    for (const [name, dialect] of Object.entries(gw.dialects)) {
+      if (!dialect.enabled) continue;
+      const owner = taken.get(dialect.path);
+      if (owner !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["dialects", name, "path"],
+          message: `${dialect.path} is already served by gateway.${owner}`,
+        });
+      }
+      taken.set(dialect.path, `dialects.${name}.path`);
+    }
   })
   .describe("WebSocket gateway.");
 

@@ -1,0 +1,38 @@
+import type { Dialect } from "../dialect.js";
+
+/**
+ * The NZB Flow dialect (DESIGN §5, seeds/nzbflow-websocket-server.md) on `/` with `?token=`.
+ *
+ * - A missing or wrong token upgrades and then closes 4401 "Unauthorized", as NZB Flow does.
+ * - On connect: a greeting `{"success":true,"data":{"type":"connected",...}}` (clients that
+ *   switch on `data.type` skip it), then the socket is subscribed to `jobs` with its last value
+ *   per host. `jobs` is admin-only (DESIGN §6): a token without admin is closed 4403.
+ * - Every `jobs` event is sent as `{"success":true,"data":<event data>}`: `queue-update` from the
+ *   collectors' worker pools, `command-progress` ({id,currentStep,percentage}: RAID resync and
+ *   checks from the host input, anything a user's script publishes), `task-finished`
+ *   ({taskConfig} with status and output).
+ * - Client frames are ignored (NZB Flow reads none).
+ */
+export const NZBFLOW_PATH = "/";
+
+export function createNzbFlowDialect(options: { path?: string } = {}): Dialect {
+  return {
+    name: "nzbflow",
+    path: options.path ?? NZBFLOW_PATH,
+    subprotocols: [],
+    unauthorized: "close",
+    encode: (event) =>
+      event.channel === "jobs" ? JSON.stringify({ success: true, data: event.data }) : null,
+    encodeReply: () => null,
+    decode: () => ({ ok: true, command: null }),
+    async onConnect(session) {
+      session.send(
+        JSON.stringify({
+          success: true,
+          data: { type: "connected", server: "wirewatch", session: session.id, channels: ["jobs"] },
+        }),
+      );
+      await session.subscribe(["jobs"], { snapshot: true });
+    },
+  };
+}
