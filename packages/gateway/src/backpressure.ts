@@ -21,9 +21,14 @@ export interface OutboundSocket {
 
 export type OutboundKind = "control" | "event" | "latest";
 
-export interface OutboundOptions {
-  maxBufferedBytes: number;
-  maxQueuedEvents: number;
+/** Bounds of one socket's queue; the gateway passes its one shared limits object. */
+export interface OutboundLimits {
+  readonly maxBufferedBytes: number;
+  readonly maxQueuedEvents: number;
+}
+
+/** What the queue reports to its owner (the session implements these). */
+export interface OutboundListener {
   /** Called once when the queue passes its cap; nothing is written afterwards. */
   onOverflow(): void;
   /** Called for each frame handed to the socket. */
@@ -32,94 +37,109 @@ export interface OutboundOptions {
   onCoalesce?(): void;
 }
 
+export type OutboundOptions = OutboundLimits & OutboundListener;
+
 interface Entry {
   frame: Buffer;
   kind: OutboundKind;
   key: string | undefined;
 }
 
-export interface Outbound {
-  /** Writes or queues a frame; `key` (channel@host) is required for `latest`. */
-  push(frame: Buffer, kind: OutboundKind, key?: string): void;
+const EMPTY: Entry[] = [];
+
+/**
+ * The queue itself. A class with its state in fields (no closures, the queue and the `latest`
+ * index allocated only once something has to wait) so an idle socket costs a few dozen bytes.
+ */
+export class Outbound {
+  private queue: Entry[] = EMPTY;
+  private head = 0;
+  private latest: Map<string, Entry> | undefined;
+  private counted = 0;
+  private halted = false;
+  private readonly afterWrite = (): void => {
+    if (this.head < this.queue.length) this.drain();
+  };
+
+  constructor(
+    private readonly socket: OutboundSocket,
+    private readonly limits: OutboundLimits,
+    private readonly listener: OutboundListener,
+  ) {}
+
   /** Frames waiting (all kinds). */
-  readonly queued: number;
+  get queued(): number {
+    return this.queue.length - this.head;
+  }
+
   /** True after an overflow or `stop()`: further pushes are ignored. */
-  readonly stopped: boolean;
+  get stopped(): boolean {
+    return this.halted;
+  }
+
+  /** Writes or queues a frame; `key` (channel@host) is required for `latest`. */
+  push(frame: Buffer, kind: OutboundKind, key?: string): void {
+    if (this.halted) return;
+    if (this.head === this.queue.length && this.socket.bufferedAmount < this.limits.maxBufferedBytes) {
+      this.write(frame, kind);
+      return;
+    }
+    const entry: Entry = { frame, kind, key: kind === "latest" ? (key ?? "") : undefined };
+    if (kind === "latest") {
+      this.latest ??= new Map();
+      const waiting = this.latest.get(entry.key!);
+      if (waiting) {
+        waiting.frame = frame;
+        this.listener.onCoalesce?.();
+        return;
+      }
+      this.latest.set(entry.key!, entry);
+    } else if (++this.counted > this.limits.maxQueuedEvents) {
+      this.stop();
+      this.listener.onOverflow();
+      return;
+    }
+    if (this.queue === EMPTY) this.queue = [];
+    this.queue.push(entry);
+  }
+
   /** Drops the queue and ignores further pushes (the socket is closing). */
-  stop(): void;
+  stop(): void {
+    this.halted = true;
+    this.queue = EMPTY;
+    this.head = 0;
+    this.latest = undefined;
+    this.counted = 0;
+  }
+
+  private write(frame: Buffer, kind: OutboundKind): void {
+    this.listener.onWrite?.(frame.length, kind);
+    this.socket.send(frame, SEND_OPTIONS, this.afterWrite);
+  }
+
+  private drain(): void {
+    const { socket, limits } = this;
+    while (!this.halted && this.head < this.queue.length && socket.bufferedAmount < limits.maxBufferedBytes) {
+      const entry = this.queue[this.head]!;
+      this.queue[this.head] = undefined as unknown as Entry;
+      this.head++;
+      if (entry.kind === "latest") this.latest?.delete(entry.key!);
+      else this.counted--;
+      this.write(entry.frame, entry.kind);
+    }
+    if (this.head === this.queue.length) {
+      this.queue = EMPTY;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+  }
 }
 
+const SEND_OPTIONS = { binary: false } as const;
+
+/** An {@link Outbound} whose limits and listener are one options object (tests, simple owners). */
 export function createOutbound(socket: OutboundSocket, options: OutboundOptions): Outbound {
-  let queue: Entry[] = [];
-  let head = 0;
-  const latest = new Map<string, Entry>();
-  let counted = 0;
-  let stopped = false;
-
-  const afterWrite = (): void => {
-    if (head < queue.length) drain();
-  };
-
-  const write = (entry: Entry): void => {
-    options.onWrite?.(entry.frame.length, entry.kind);
-    socket.send(entry.frame, { binary: false }, afterWrite);
-  };
-
-  const drain = (): void => {
-    while (!stopped && head < queue.length && socket.bufferedAmount < options.maxBufferedBytes) {
-      const entry = queue[head]!;
-      queue[head] = undefined as unknown as Entry;
-      head++;
-      if (entry.kind === "latest") latest.delete(entry.key!);
-      else counted--;
-      write(entry);
-    }
-    if (head === queue.length) {
-      queue = [];
-      head = 0;
-    } else if (head > 1024 && head * 2 > queue.length) {
-      queue = queue.slice(head);
-      head = 0;
-    }
-  };
-
-  const stop = (): void => {
-    stopped = true;
-    queue = [];
-    head = 0;
-    latest.clear();
-    counted = 0;
-  };
-
-  return {
-    push(frame, kind, key) {
-      if (stopped) return;
-      const entry: Entry = { frame, kind, key: kind === "latest" ? (key ?? "") : undefined };
-      if (head === queue.length && socket.bufferedAmount < options.maxBufferedBytes) {
-        write(entry);
-        return;
-      }
-      if (entry.kind === "latest") {
-        const waiting = latest.get(entry.key!);
-        if (waiting) {
-          waiting.frame = frame;
-          options.onCoalesce?.();
-          return;
-        }
-        latest.set(entry.key!, entry);
-      } else if (++counted > options.maxQueuedEvents) {
-        stop();
-        options.onOverflow();
-        return;
-      }
-      queue.push(entry);
-    },
-    get queued() {
-      return queue.length - head;
-    },
-    get stopped() {
-      return stopped;
-    },
-    stop,
-  };
+  return new Outbound(socket, options, options);
 }

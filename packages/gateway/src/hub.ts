@@ -38,9 +38,16 @@ export interface Hub {
 /** An event with its per-dialect frames, encoded lazily and at most once each. */
 export class EncodedEvent {
   private readonly frames = new Map<Dialect, Buffer | null>();
+  private queueKey: string | undefined;
   encodings = 0;
 
   constructor(readonly event: BusEvent) {}
+
+  /** `channel@host`: the key a socket's outbound queue coalesces `latest` frames by. */
+  get key(): string {
+    this.queueKey ??= `${this.event.channel}@${this.event.host}`;
+    return this.queueKey;
+  }
 
   /** The frame for `dialect`, or null when that dialect does not forward the event. */
   frame(dialect: Dialect): Buffer | null {

@@ -14,9 +14,8 @@ import type { RateLimiter } from "./rate-limit.js";
  * - A frame the dialect decodes to no command (push-only dialects) is dropped silently.
  * - A command that throws gets an `internal` error frame; the socket stays usable.
  */
-export interface InboundOptions {
-  rate: RateLimiter;
-  maxConsecutiveInvalid: number;
+/** What the intake calls on its owner (the session implements these). */
+export interface InboundOwner {
   decode(text: string): DecodedCommand;
   run(command: ClientCommand): Promise<void>;
   sendError(code: ErrorCode, message: string, id?: string | number): void;
@@ -24,56 +23,69 @@ export interface InboundOptions {
   isOpen(): boolean;
   /** Counts refused messages (`rate_limited`, `invalid`). */
   onRefused(reason: "rate_limited" | "invalid"): void;
+}
+
+export interface InboundSettings {
+  rate: RateLimiter;
+  maxConsecutiveInvalid: number;
   logger: Logger;
   sessionId: string;
 }
 
-export interface Inbound {
+export type InboundOptions = InboundSettings & InboundOwner;
+
+/** The intake; state in fields so an idle socket holds one small object and one settled promise. */
+export class Inbound {
+  private chain: Promise<void> = Promise.resolve();
+  private invalidInRow = 0;
+
+  constructor(
+    private readonly settings: InboundSettings,
+    private readonly owner: InboundOwner,
+  ) {}
+
   /** Takes one client frame (already counted by the caller). */
-  receive(text: string): void;
+  receive(text: string): void {
+    const decision = this.settings.rate.take();
+    if (decision !== "ok") {
+      this.owner.onRefused("rate_limited");
+      if (decision === "close") this.owner.close(CLOSE_CODES.rateLimited, "rate limited");
+      else
+        this.owner.sendError(
+          "rate_limited",
+          "too many messages; slow down or the socket is closed with 4429",
+        );
+      return;
+    }
+    this.enqueue(() => this.process(text));
+  }
+
   /** Runs `task` in turn with the commands (dialects' onConnect). */
-  enqueue(task: () => Promise<void>): void;
-}
-
-export function createInbound(options: InboundOptions): Inbound {
-  let chain: Promise<void> = Promise.resolve();
-  let invalidInRow = 0;
-
-  const enqueue = (task: () => Promise<void>): void => {
-    chain = chain
-      .then(() => (options.isOpen() ? task() : undefined))
+  enqueue(task: () => Promise<void>): void {
+    const { owner, settings } = this;
+    this.chain = this.chain
+      .then(() => (owner.isOpen() ? task() : undefined))
       .catch((err: unknown) => {
-        options.logger.error({ err, session: options.sessionId }, "handling a client message failed");
-        if (options.isOpen()) options.sendError("internal", "the server failed to handle the message");
+        settings.logger.error({ err, session: settings.sessionId }, "handling a client message failed");
+        if (owner.isOpen()) owner.sendError("internal", "the server failed to handle the message");
       });
-  };
+  }
 
-  const process = async (text: string): Promise<void> => {
-    const decoded = options.decode(text);
+  private async process(text: string): Promise<void> {
+    const decoded = this.owner.decode(text);
     if (!decoded.ok) {
-      options.onRefused("invalid");
-      options.sendError(decoded.code, decoded.message, decoded.id);
-      if (++invalidInRow >= options.maxConsecutiveInvalid) {
-        options.close(CLOSE_CODES.policy, "too many invalid messages");
+      this.owner.onRefused("invalid");
+      this.owner.sendError(decoded.code, decoded.message, decoded.id);
+      if (++this.invalidInRow >= this.settings.maxConsecutiveInvalid) {
+        this.owner.close(CLOSE_CODES.policy, "too many invalid messages");
       }
       return;
     }
-    invalidInRow = 0;
-    if (decoded.command !== null) await options.run(decoded.command);
-  };
+    this.invalidInRow = 0;
+    if (decoded.command !== null) await this.owner.run(decoded.command);
+  }
+}
 
-  return {
-    enqueue,
-    receive(text) {
-      const decision = options.rate.take();
-      if (decision !== "ok") {
-        options.onRefused("rate_limited");
-        if (decision === "close") options.close(CLOSE_CODES.rateLimited, "rate limited");
-        else
-          options.sendError("rate_limited", "too many messages; slow down or the socket is closed with 4429");
-        return;
-      }
-      enqueue(() => process(text));
-    },
-  };
+export function createInbound(options: InboundOptions): Inbound {
+  return new Inbound(options, options);
 }

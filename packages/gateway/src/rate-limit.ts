@@ -22,27 +22,40 @@ export interface RateLimiter {
   take(): RateDecision;
 }
 
+const monotonicNow = (): number => performance.now();
+
+/** The token bucket, state in fields (one small object per socket). */
+export class TokenBucket implements RateLimiter {
+  private tokens: number;
+  private last: number;
+  private warned = false;
+
+  constructor(
+    private readonly messagesPerSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = monotonicNow,
+  ) {
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  take(): RateDecision {
+    const t = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.messagesPerSecond);
+    this.last = t;
+    if (this.warned && this.tokens >= this.burst) this.warned = false;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return "ok";
+    }
+    if (!this.warned) {
+      this.warned = true;
+      return "warn";
+    }
+    return "close";
+  }
+}
+
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
-  const now = options.now ?? (() => performance.now());
-  const { messagesPerSecond, burst } = options;
-  let tokens = burst;
-  let last = now();
-  let warned = false;
-  return {
-    take() {
-      const t = now();
-      tokens = Math.min(burst, tokens + ((t - last) / 1000) * messagesPerSecond);
-      last = t;
-      if (warned && tokens >= burst) warned = false;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return "ok";
-      }
-      if (!warned) {
-        warned = true;
-        return "warn";
-      }
-      return "close";
-    },
-  };
+  return new TokenBucket(options.messagesPerSecond, options.burst, options.now);
 }

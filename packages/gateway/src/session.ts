@@ -1,6 +1,7 @@
 import {
   type BusEvent,
   CLOSE_CODES,
+  type ClientCommand,
   type ErrorCode,
   type ErrorReply,
   getChannelSpec,
@@ -11,14 +12,16 @@ import {
 import type { RawData, WebSocket } from "ws";
 import type { Principal } from "./auth/principal.js";
 import { mayRead } from "./auth/principal.js";
-import { createOutbound, type Outbound } from "./backpressure.js";
+import { Outbound, type OutboundKind } from "./backpressure.js";
 import type { ClientInfo } from "./clients-channel.js";
 import type { GatewayContext } from "./context.js";
-import type { Dialect, DialectFramer, DialectSession } from "./dialect.js";
+import type { DecodedCommand, Dialect, DialectFramer, DialectSession } from "./dialect.js";
 import type { EncodedEvent, HubSubscriber } from "./hub.js";
-import { createInbound, type Inbound } from "./inbound.js";
+import { Inbound } from "./inbound.js";
+import type { Tally } from "./metrics.js";
 import { Priming } from "./priming.js";
-import { createRateLimiter } from "./rate-limit.js";
+import { TokenBucket } from "./rate-limit.js";
+import { listenToSocket } from "./socket-listeners.js";
 import { SubscriptionTable } from "./subscriptions.js";
 
 export interface SessionInit {
@@ -50,7 +53,7 @@ export class Session implements HubSubscriber, DialectSession {
   readonly query: URLSearchParams;
   readonly address: string;
   readonly userAgent: string;
-  readonly startedAt = new Date();
+  readonly startedAtMs = Date.now();
   readonly subscriptions = new SubscriptionTable();
   /** Cleared by each ping; set by the pong. */
   alive = true;
@@ -64,13 +67,15 @@ export class Session implements HubSubscriber, DialectSession {
   private readonly socket: WebSocket;
   private readonly outbound: Outbound;
   private readonly inbound: Inbound;
-  private readonly priming = new Map<string, Priming>();
+  /** Bases being primed (see priming.ts); allocated by the first subscribe. */
+  private priming: Map<string, Priming> | undefined;
   private framer: DialectFramer | undefined;
+  private readonly eventsOut: Tally;
   private readonly onClosed: (session: Session) => void;
   private closing = false;
   private released = false;
   private expiry: NodeJS.Timeout | undefined;
-  private readonly releaseListeners: (() => void)[] = [];
+  private releaseListeners: (() => void)[] | undefined;
 
   constructor(
     private readonly ctx: GatewayContext,
@@ -84,45 +89,66 @@ export class Session implements HubSubscriber, DialectSession {
     this.address = init.address;
     this.userAgent = init.userAgent;
     this.onClosed = init.onClosed;
-    const { limits, metrics } = ctx;
-    const dialectLabel = { dialect: this.dialect.name };
-    this.inbound = createInbound({
-      rate: createRateLimiter({ messagesPerSecond: limits.messagesPerSecond, burst: limits.burst }),
-      maxConsecutiveInvalid: limits.maxConsecutiveInvalid,
-      decode: (text) => this.dialect.decode(text),
-      run: (command) => ctx.handleCommand(this, command),
-      sendError: (code, message, id) => this.sendError(code, message, id),
-      close: (code, reason) => this.close(code, reason),
-      isOpen: () => this.open,
-      onRefused: (reason) => metrics.dropped.inc({ reason }),
-      logger: ctx.logger,
-      sessionId: this.id,
-    });
-    this.outbound = createOutbound(this.socket, {
-      maxBufferedBytes: limits.maxBufferedBytes,
-      maxQueuedEvents: limits.maxQueuedEvents,
-      onOverflow: () => this.slowConsumer(),
-      onWrite: (bytes, kind) => {
-        this.bytesOut += bytes;
-        this.messagesOut++;
-        if (kind !== "control") metrics.eventsOut.inc(dialectLabel);
+    const { limits } = ctx;
+    this.inbound = new Inbound(
+      {
+        rate: new TokenBucket(limits.messagesPerSecond, limits.burst),
+        maxConsecutiveInvalid: limits.maxConsecutiveInvalid,
+        logger: ctx.logger,
+        sessionId: this.id,
       },
-      onCoalesce: () => metrics.dropped.inc({ reason: "coalesced" }),
-    });
-    this.socket.on("message", (data) => this.onMessage(data));
-    this.socket.on("pong", () => {
-      this.alive = true;
-    });
-    this.socket.on("error", (err: Error & { code?: string }) => {
-      if (err.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
-        this.closeCode = CLOSE_CODES.tooBig;
-        metrics.dropped.inc({ reason: "frame_too_big" });
-      }
-      ctx.logger.debug({ session: this.id, code: err.code }, "socket error");
-    });
-    this.socket.on("close", () => this.release());
-    metrics.connections.inc(dialectLabel);
+      this,
+    );
+    this.outbound = new Outbound(this.socket, limits, this);
+    this.eventsOut = ctx.metrics.eventsOutTally(this.dialect.name);
+    listenToSocket(this.socket, this);
+    ctx.metrics.connections.inc(dialectLabel(this.dialect));
     this.armExpiry();
+  }
+
+  // ---- what Inbound and Outbound call (InboundOwner, OutboundListener) ----------------------
+
+  decode(text: string): DecodedCommand {
+    return this.dialect.decode(text);
+  }
+
+  run(command: ClientCommand): Promise<void> {
+    return this.ctx.handleCommand(this, command);
+  }
+
+  isOpen(): boolean {
+    return this.open;
+  }
+
+  onRefused(reason: "rate_limited" | "invalid"): void {
+    this.ctx.metrics.dropped.inc({ reason });
+  }
+
+  onOverflow(): void {
+    this.slowConsumer();
+  }
+
+  onWrite(bytes: number, kind: OutboundKind): void {
+    this.bytesOut += bytes;
+    this.messagesOut++;
+    if (kind !== "control") this.eventsOut.n++;
+  }
+
+  onCoalesce(): void {
+    this.ctx.metrics.dropped.inc({ reason: "coalesced" });
+  }
+
+  onPong(): void {
+    this.alive = true;
+  }
+
+  /** The socket reported an error (ws closes it afterwards). */
+  onSocketError(err: Error & { code?: string }): void {
+    if (err.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
+      this.closeCode = CLOSE_CODES.tooBig;
+      this.ctx.metrics.dropped.inc({ reason: "frame_too_big" });
+    }
+    this.ctx.logger.debug({ session: this.id, code: err.code }, "socket error");
   }
 
   /** Closes with 4401 when the credential expires (JWT `exp`), however far away that is. */
@@ -169,7 +195,7 @@ export class Session implements HubSubscriber, DialectSession {
   sendOwnEvent(event: BusEvent, recovered: boolean): void {
     const text = this.dialect.encode(recovered ? { ...event, recovered: true } : event);
     if (text !== null) this.pushEvent(event, Buffer.from(text, "utf8"));
-    this.priming.get(event.channel)?.noteSent(event);
+    this.priming?.get(event.channel)?.noteSent(event);
   }
 
   /** Hub entry point: a live event of a channel this socket is attached to. */
@@ -177,22 +203,25 @@ export class Session implements HubSubscriber, DialectSession {
     if (!this.open || !this.subscriptions.matches(event.channel, event.host)) return;
     const frame = frames.frame(this.dialect);
     if (frame === null) return;
-    const priming = this.priming.get(event.channel);
+    const priming = this.priming?.get(event.channel);
     if (!priming) {
-      this.pushEvent(event, frame);
+      this.pushEvent(event, frame, frames.key);
       return;
     }
     priming.hold(event, frame);
     if (priming.heldCount > this.ctx.limits.maxQueuedEvents) this.slowConsumer();
   }
 
-  private pushEvent(event: BusEvent, frame: Buffer): void {
+  private pushEvent(event: BusEvent, frame: Buffer, key?: string): void {
     if (this.framer) {
       this.framer.push(frame, event);
       return;
     }
-    const kind = this.subscriptions.get(event.channel)?.spec.kind === "latest" ? "latest" : "event";
-    this.outbound.push(frame, kind, `${event.channel}@${event.host}`);
+    if (this.subscriptions.get(event.channel)?.spec.kind === "latest") {
+      this.outbound.push(frame, "latest", key ?? `${event.channel}@${event.host}`);
+    } else {
+      this.outbound.push(frame, "event");
+    }
   }
 
   // ---- priming (see priming.ts) ------------------------------------------------------------
@@ -201,15 +230,17 @@ export class Session implements HubSubscriber, DialectSession {
   beginPriming(base: string): Priming {
     const sub = this.subscriptions.get(base);
     const priming = new Priming(sub ? [...sub.refs.values()] : []);
+    this.priming ??= new Map();
     this.priming.set(base, priming);
     return priming;
   }
 
   /** Writes the held events that are still due and resumes live delivery of `base`. */
   endPriming(base: string): void {
-    const priming = this.priming.get(base);
+    const priming = this.priming?.get(base);
     if (!priming) return;
-    this.priming.delete(base);
+    this.priming!.delete(base);
+    if (this.priming!.size === 0) this.priming = undefined;
     if (!this.open) return;
     for (const { event, frame } of priming.release((host) => this.subscriptions.matches(base, host))) {
       this.pushEvent(event, frame);
@@ -218,12 +249,12 @@ export class Session implements HubSubscriber, DialectSession {
 
   // ---- inbound ------------------------------------------------------------------------------
 
-  private onMessage(data: RawData): void {
+  onMessage(data: RawData): void {
     if (!this.open) return;
     const raw = rawToBuffer(data);
     this.bytesIn += raw.length;
     this.messagesIn++;
-    this.ctx.metrics.messagesIn.inc({ dialect: this.dialect.name });
+    this.ctx.metrics.messagesIn.inc(dialectLabel(this.dialect));
     this.inbound.receive(raw.toString("utf8"));
   }
 
@@ -278,10 +309,10 @@ export class Session implements HubSubscriber, DialectSession {
 
   private detachAll(): void {
     for (const base of this.subscriptions.bases()) this.ctx.hub.detach(this, base);
-    this.priming.clear();
+    this.priming = undefined;
   }
 
-  private release(): void {
+  release(): void {
     if (this.released) return;
     this.released = true;
     this.outbound.stop();
@@ -290,21 +321,27 @@ export class Session implements HubSubscriber, DialectSession {
     if (this.expiry) clearTimeout(this.expiry);
     this.framer?.close();
     this.framer = undefined;
-    this.ctx.metrics.connections.dec({ dialect: this.dialect.name });
+    this.ctx.metrics.connections.dec(dialectLabel(this.dialect));
     this.onClosed(this);
-    for (const listener of this.releaseListeners.splice(0)) listener();
+    const listeners = this.releaseListeners;
+    this.releaseListeners = undefined;
+    for (const listener of listeners ?? []) listener();
   }
 
   /** Calls `listener` once the socket has closed and the session released everything. */
   onceReleased(listener: () => void): void {
-    if (this.released) listener();
-    else this.releaseListeners.push(listener);
+    if (this.released) {
+      listener();
+      return;
+    }
+    this.releaseListeners ??= [];
+    this.releaseListeners.push(listener);
   }
 
   info(): ClientInfo {
     return {
       id: this.id,
-      start: this.startedAt.toISOString(),
+      start: new Date(this.startedAtMs).toISOString(),
       address: this.address,
       user_agent: this.userAgent,
       dialect: this.dialect.name,
@@ -316,6 +353,17 @@ export class Session implements HubSubscriber, DialectSession {
       messages_out: this.messagesOut,
     };
   }
+}
+
+/** One `{dialect}` label object per dialect, shared by its sessions' metric calls. */
+const labels = new WeakMap<Dialect, { dialect: string }>();
+function dialectLabel(dialect: Dialect): { dialect: string } {
+  let label = labels.get(dialect);
+  if (!label) {
+    label = { dialect: dialect.name };
+    labels.set(dialect, label);
+  }
+  return label;
 }
 
 function rawToBuffer(data: RawData): Buffer {

@@ -10,6 +10,8 @@ export interface ChannelSubscription {
   readonly spec: ChannelSpec;
   /** Reference text → host filter (undefined = all hosts). */
   readonly refs: Map<string, string | undefined>;
+  /** References without a host filter: while above 0 every host matches (the common case, O(1)). */
+  allHosts: number;
 }
 
 export class SubscriptionTable {
@@ -45,10 +47,11 @@ export class SubscriptionTable {
     let sub = this.byBase.get(ref.name);
     const fresh = sub === undefined;
     if (!sub) {
-      sub = { spec, refs: new Map() };
+      sub = { spec, refs: new Map(), allHosts: 0 };
       this.byBase.set(ref.name, sub);
     }
     sub.refs.set(text, ref.host);
+    if (ref.host === undefined) sub.allHosts++;
     return fresh;
   }
 
@@ -57,6 +60,7 @@ export class SubscriptionTable {
     if (!this.order.delete(text)) return false;
     const sub = this.byBase.get(base);
     if (!sub) return false;
+    if (sub.refs.get(text) === undefined) sub.allHosts--;
     sub.refs.delete(text);
     if (sub.refs.size > 0) return false;
     this.byBase.delete(base);
@@ -66,7 +70,7 @@ export class SubscriptionTable {
   /** Whether an event of `base` from `host` passes the socket's filter for that base. */
   matches(base: string, host: string): boolean {
     const sub = this.byBase.get(base);
-    return sub !== undefined && refsMatch(sub.refs.values(), host);
+    return sub !== undefined && (sub.allHosts > 0 || refsMatch(sub.refs.values(), host));
   }
 
   clear(): void {
