@@ -9,6 +9,8 @@ export interface BannerInput {
   host: string;
   authMode: "token" | "none";
   generated?: { token: string; path: string; created: boolean } | undefined;
+  /** Other dialects served (DESIGN §5): label and path, e.g. `MonServ`, `/ws`. */
+  dialects?: readonly { label: string; path: string }[];
 }
 
 export function renderBanner(b: BannerInput): string {
@@ -19,6 +21,8 @@ export function renderBanner(b: BannerInput): string {
     `  WebSocket  ${b.url}${b.path}${query}`,
     `  Metrics    ${http}/metrics   Health ${http}/readyz`,
   ];
+  if (b.dialects && b.dialects.length > 0)
+    lines.push(`  Also       ${b.dialects.map((d) => `${d.label} ${d.path}`).join(", ")} (same token)`);
   if (b.authMode === "none")
     lines.push("  Auth       OFF (WIREWATCH_AUTH=none): anyone who can reach this port can connect");
   else if (b.generated)

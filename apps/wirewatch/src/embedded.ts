@@ -27,6 +27,15 @@ import type { Io } from "./io.js";
  * (/metrics) and the alert commands on the same port, and a graceful shutdown on SIGINT/SIGTERM
  * (readiness false → close 1001 → stop collecting → alerts → pool → bus). Returns the handle tests use to stop it.
  */
+const DIALECT_LABELS = { monserv: "MonServ", nzbflow: "NZB Flow", tvheadend: "Tvheadend" } as const;
+
+/** The enabled seed dialects as the banner lists them. */
+function bannerDialects(config: WirewatchConfig): { label: string; path: string }[] {
+  return (Object.keys(DIALECT_LABELS) as (keyof typeof DIALECT_LABELS)[])
+    .filter((name) => config.gateway.dialects[name].enabled)
+    .map((name) => ({ label: DIALECT_LABELS[name], path: config.gateway.dialects[name].path }));
+}
+
 export async function startEmbedded(config: WirewatchConfig, io: Io) {
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty, name: "wirewatch" });
   const host = config.collector.hostname;
@@ -84,7 +93,14 @@ export async function startEmbedded(config: WirewatchConfig, io: Io) {
   const uninstall = shutdown.install();
 
   io.out(
-    renderBanner({ url: listening.url, path: gw.path, authMode: auth.mode ?? "token", generated, host }),
+    renderBanner({
+      url: listening.url,
+      path: gw.path,
+      authMode: auth.mode ?? "token",
+      generated,
+      host,
+      dialects: bannerDialects(config),
+    }),
   );
   logger.info({ port: listening.port, bus: bus.engine, host }, "wirewatch started");
   return { bus, gateway, listening, shutdown, uninstall, alerts, exporter };
