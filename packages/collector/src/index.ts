@@ -34,6 +34,11 @@ export {
   type MdMember,
   type MdSync,
   type ProcessEntry,
+  RAID_STEPS,
+  type RaidJobEvent,
+  type RaidProgress,
+  type RaidStep,
+  type RaidTaskFinished,
 } from "./inputs/host/index.js";
 export {
   createUpsCollector,

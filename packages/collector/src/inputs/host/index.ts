@@ -9,7 +9,8 @@ import { createStorageTask } from "./storage.js";
 /**
  * The `host` input: this machine's (or, with `paths`, a mounted host's) CPU, memory, load,
  * network, disks, processes, md arrays and filesystems, as three schedules — `host.stats`
- * (`system.stats`), `host.processes` (`system.processes`), `host.storage` (`storage.status`).
+ * (`system.stats`), `host.processes` (`system.processes`), `host.storage` (`storage.status`,
+ * and `jobs` for md resync/recovery/check/repair/reshape).
  * See README.md beside this file for every field and its unit.
  */
 export const hostInput: InputDefinition<HostConfig> = {
@@ -34,5 +35,12 @@ export const hostInput: InputDefinition<HostConfig> = {
 export { type HostConfig, type HostConfigInput, hostConfigSchema } from "./config.js";
 export type { MdArray, MdMember, MdSync } from "./parse/mdstat.js";
 export type { HostProcesses, ProcessEntry } from "./processes-payload.js";
+export {
+  RAID_STEPS,
+  type RaidJobEvent,
+  type RaidProgress,
+  type RaidStep,
+  type RaidTaskFinished,
+} from "./raid-jobs.js";
 export type { HostStats } from "./stats-payload.js";
 export type { HostStorage } from "./storage.js";

@@ -7,6 +7,7 @@ import { errnoOf, type HostFiles } from "./files.js";
 import { createFilesystemProbe, type FilesystemUsage, type UnavailableFilesystem } from "./filesystems.js";
 import type { FileText, StorageSample } from "./parse/composite.js";
 import { filterMounts } from "./parse/mounts.js";
+import { type RaidOperations, raidJobs } from "./raid-jobs.js";
 
 /** md attributes copied from /sys/block/<md>/md/ when present (md(4)). */
 export const MD_SYSFS_ATTRIBUTES = [
@@ -32,6 +33,11 @@ export type HostStorage = {
  * arrays, `array_status: "none"`), enriched with /sys/block/<md>/md attributes, and every real
  * filesystem from the mount table of pid 1 (the host's mount namespace when /proc is the
  * host's; falls back to /proc/self/mounts) with statfs usage under `paths.root`.
+ *
+ * Long-running md operations (resync, recovery, check, repair, reshape) also go to `jobs` as
+ * NZB Flow's `command-progress` every round, and `task-finished` in the first round that no
+ * longer shows them ({@link raidJobs}). What the previous round saw lives here, per input
+ * instance; a failed or abandoned round leaves it as it was.
  */
 export function createStorageTask(config: HostConfig, ctx: InputContext, files: HostFiles): GatherTask {
   const filter = {
@@ -43,6 +49,7 @@ export function createStorageTask(config: HostConfig, ctx: InputContext, files: 
     timeoutMs: config.mountTimeoutMs,
     clock: ctx.clock,
   });
+  let raidOperations: RaidOperations = new Map();
 
   const readMounts = async (signal: AbortSignal): Promise<FileText> => {
     try {
@@ -96,7 +103,12 @@ export function createStorageTask(config: HostConfig, ctx: InputContext, files: 
         unavailable,
       };
       const data: StorageStatus = payload;
+      const raid = raidJobs(acc.host, sample.arrays, raidOperations, new Date(atMs).toISOString());
+      // A run abandoned at its deadline has its emits dropped: it must not advance the RAID state.
+      if (signal.aborted) throw signal.reason;
       acc.emit("storage.status", data, { timestamp: atMs });
+      for (const event of raid.events) acc.emit("jobs", event, { timestamp: atMs });
+      raidOperations = raid.operations;
     },
   };
 }
