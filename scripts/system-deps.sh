@@ -13,6 +13,7 @@ deps=(
   "nut-server|test -x /lib/nut/upsd && test -x /lib/nut/dummy-ups"
   "nginx|command -v nginx || test -x /usr/sbin/nginx"
   "prometheus|command -v promtool"
+  "chromium|command -v chromium"
 )
 
 missing=()

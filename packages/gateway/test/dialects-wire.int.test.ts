@@ -121,7 +121,7 @@ describe("MonServ on /ws", () => {
     expect((await refused(`${base()}/ws`)).status).toBe(401);
   });
 
-  it("closes 4403 for a token that may not read system.stats, and serves limited tokens what they may read", async () => {
+  it("closes 4403 for a token that may not read every metric channel", async () => {
     h = await startHarness({
       dialects: [createMonServDialect()],
       auth: {
@@ -133,19 +133,24 @@ describe("MonServ on /ws", () => {
             permissions: ["read"],
             channels: ["custom.*"],
           },
-          { name: "limited", token: LIMITED_TOKEN, permissions: ["read"], channels: ["system.stats"] },
+          {
+            name: "host-data",
+            token: LIMITED_TOKEN,
+            permissions: ["read"],
+            channels: ["system.*", "storage.status"],
+          },
         ],
       },
     });
     const denied = track(await connect(`${base()}/ws?token=custom-only-token-0123456789`));
     expect((await denied.waitClose()).code).toBe(CLOSE_CODES.forbidden);
-    const limited = track(await connect(`${base()}/ws?token=${LIMITED_TOKEN}`));
+    const hostData = track(await connect(`${base()}/ws?token=${LIMITED_TOKEN}`));
     await waitFor(() =>
-      h!.gateway.clients().some((c) => c.principal === "limited" && c.channels.length === 1),
+      h!.gateway.clients().some((c) => c.principal === "host-data" && c.channels.length === 3),
     );
     await h.bus.publish({ channel: "system.stats", host: "nas1", data: stats(10) });
-    await limited.next((m) => m.type === "metrics_update");
-    expect(limited.closed).toBeUndefined();
+    await hostData.next((m) => m.type === "metrics_update");
+    expect(hostData.closed).toBeUndefined();
   });
 });
 

@@ -1,3 +1,4 @@
+export * from "./chromium.js";
 export * from "./cluster.js";
 export * from "./cluster-app.js";
 export * from "./free-port.js";

@@ -59,7 +59,11 @@ export class MonServHosts {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Applies the event; true when it was a newer `system.stats` (a polling round ended). */
+  /**
+   * Applies the event when it is newer than what the host holds. True for a `system.stats` event
+   * at least as new as the host's (a polling round ended, or a socket's snapshot of the latest
+   * round: a client connecting while others watch gets the current view at once).
+   */
   apply(event: BusEvent): boolean {
     const data = event.data as Record<string, unknown>;
     const key = serverKey(event.host, data);
@@ -68,7 +72,9 @@ export class MonServHosts {
       entry = { host: undefined, seq: {}, seenAtMs: 0 };
       this.entries.set(key, entry);
     }
-    if ((entry.seq[event.channel] ?? -1) >= event.seq) return false;
+    const held = entry.seq[event.channel] ?? -1;
+    if (held > event.seq) return false;
+    if (held === event.seq) return event.channel === "system.stats";
     entry.seq[event.channel] = event.seq;
     entry.seenAtMs = this.now();
     entry.host ??= emptyHost(event.host);

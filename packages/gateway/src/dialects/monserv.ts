@@ -5,9 +5,10 @@ import { MONSERV_METRIC_CHANNELS, MonServHosts } from "./monserv-hosts.js";
 /**
  * The MonServ dialect (DESIGN §5, seeds/monserv-websocket-api.md) on `/ws`: push-only.
  *
- * - At connect the socket is subscribed to `system.stats` (a token that may not read it is closed
- *   4403), to the other host metric channels the token may read (all with their last values), and
- *   to every alert channel it may read (without history: old alerts are not news).
+ * - At connect the socket is subscribed to the three host metric channels with their last values
+ *   (a token that may not read all of them is closed 4403: the view below is shared by every
+ *   MonServ socket), and to every alert channel it may read (without history: old alerts are not
+ *   news).
  * - `{"type":"metrics_update","data":{<server key>:{hostname,uptimeSeconds,cpu,memory,disks,
  *   topProcsByMem,generatedAtUtc}}}` after every polling round, i.e. each newer `system.stats`
  *   event, carrying every fresh host (see {@link MonServHosts}); storage and process events
@@ -45,10 +46,10 @@ export function createMonServDialect(options: MonServDialectOptions = {}): Diale
     encodeReply: () => null,
     decode: () => ({ ok: true, command: null }),
     async onConnect(session) {
-      // system.stats is MonServ's minimum (4403 without it); the rest only when the token allows.
-      const metrics = MONSERV_METRIC_CHANNELS.filter((c) => c === "system.stats" || session.mayRead(c));
+      // All three metric channels or none (4403): the host view is shared by every MonServ
+      // socket, so a token limited to some of them would see the others' data in it.
       const alerts = ALERT_CHANNELS.filter((c) => session.mayRead(c));
-      await session.subscribe(metrics, { snapshot: true });
+      await session.subscribe(MONSERV_METRIC_CHANNELS, { snapshot: true });
       if (alerts.length > 0) await session.subscribe(alerts, { snapshot: false });
     },
   };

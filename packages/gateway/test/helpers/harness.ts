@@ -93,3 +93,17 @@ export function storage(disks = 2): Record<string, unknown> {
     })),
   };
 }
+
+/** A valid system.processes payload: MonServ's documented postgres process, by memory. */
+export function processes(): Record<string, unknown> {
+  const postgres = {
+    pid: 1234,
+    name: "postgres",
+    username: "postgres",
+    rss_bytes: 536870912,
+    percent_ram: 6.25,
+    cpu_percent: 1.5,
+    cmdline: "postgres -D /var/lib/postgresql/data",
+  };
+  return { by_memory: [postgres], by_cpu: [postgres] };
+}
