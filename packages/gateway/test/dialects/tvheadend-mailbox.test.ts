@@ -12,7 +12,7 @@ describe("Mailboxes", () => {
     expect(resumed).toBe(false);
     expect(box.id).toMatch(/^[0-9a-f]{32}$/);
     boxes.add(box, ['{"a":1}']);
-    box.resume["log"] = { seq: 7, epoch: "e" };
+    box.resume.log = { seq: 7, epoch: "e" };
     boxes.detach(box);
     now = 59_000;
     const again = boxes.open("admin", box.id);
