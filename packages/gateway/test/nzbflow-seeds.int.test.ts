@@ -68,6 +68,8 @@ describe("NZB Flow's Basic Monitoring example", () => {
     expect(out).toContain("type: 'queue-update'");
     expect(out).toContain("running: 1");
     expect(out).toContain("queued: 2");
+    expect(out).toContain("compressionRunning: 1"); // NZB Flow's documented field, from the pool
+    expect(out).toContain("uploadQueued: 0");
     const lines = out.trimEnd().split("\n");
     expect(lines.slice(-2)).toEqual(["Task task-uuid: 45.67%", "Task completed: my-post"]);
     expect(example.stderr()).toBe("");
@@ -89,9 +91,22 @@ describe("NZB Flow's Basic Monitoring example", () => {
     expect(lines.slice(1)).toEqual(["Task task-uuid: 45.67%", "Task completed: my-post"]);
     // On the wire: the greeting (skipped by the example's switch), then one frame per event.
     await waitFor(() => frames.length === 4, { description: "four frames recorded" });
+    const rest = {
+      compressionActive: true,
+      compressionRunningConfigs: QUEUE_UPDATE.tasks,
+      compressionQueuedConfigs: [],
+      uploadActive: false,
+      uploadQueued: 0,
+      uploadRunningConfigs: [],
+      uploadQueuedConfigs: [],
+    };
     expect(frames.map((f) => JSON.parse(f))).toEqual([
       { success: true, data: expect.objectContaining({ type: "connected" }) },
-      { success: true, data: QUEUE_UPDATE },
+      // wirewatch's pool fields plus NZB Flow's documented queue fields (nzbflow-queue.ts)
+      {
+        success: true,
+        data: { ...QUEUE_UPDATE, compressionRunning: 1, compressionQueued: 2, uploadRunning: 0, ...rest },
+      },
       { success: true, data: PROGRESS },
       { success: true, data: FINISHED },
     ]);

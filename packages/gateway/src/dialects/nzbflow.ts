@@ -1,4 +1,5 @@
 import type { Dialect } from "../dialect.js";
+import { withNzbQueueFields } from "./nzbflow-queue.js";
 
 /**
  * The NZB Flow dialect (DESIGN §5, seeds/nzbflow-websocket-server.md) on `/` with `?token=`.
@@ -8,7 +9,7 @@ import type { Dialect } from "../dialect.js";
  *   switch on `data.type` skip it), then the socket is subscribed to `jobs` with its last value
  *   per host. `jobs` is admin-only (DESIGN §6): a token without admin is closed 4403.
  * - Every `jobs` event is sent as `{"success":true,"data":<event data>}`: `queue-update` from the
- *   collectors' worker pools, `command-progress` ({id,currentStep,percentage}: RAID resync and
+ *   collectors' worker pools (with NZB Flow's documented queue fields added, see nzbflow-queue.ts), `command-progress` ({id,currentStep,percentage}: RAID resync and
  *   checks from the host input, anything a user's script publishes), `task-finished`
  *   ({taskConfig} with status and output).
  * - Client frames are ignored (NZB Flow reads none).
@@ -22,7 +23,9 @@ export function createNzbFlowDialect(options: { path?: string } = {}): Dialect {
     subprotocols: [],
     unauthorized: "close",
     encode: (event) =>
-      event.channel === "jobs" ? JSON.stringify({ success: true, data: event.data }) : null,
+      event.channel === "jobs"
+        ? JSON.stringify({ success: true, data: withNzbQueueFields(event.data as Record<string, unknown>) })
+        : null,
     encodeReply: () => null,
     decode: () => ({ ok: true, command: null }),
     async onConnect(session) {
