@@ -9,11 +9,10 @@
 //
 // Every server runs in its own child process (server.mjs), fresh for each measurement; the
 // clients live in --client-procs other processes (clients.mjs), the same ones for every server.
-import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { closeClients, connectClients, nextMessage, spawnChild, stopChild } from "../lib/children.mjs";
 import { mergePercentiles } from "../lib/histogram.mjs";
 import {
   cpuWindow,
@@ -67,82 +66,35 @@ const SCENARIOS = flags.scenarios
 const TARGET_THROUGHPUT_RATIO = 0.8;
 const TARGET_IDLE_KB = 8;
 const TOKEN = randomBytes(24).toString("base64url");
-const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const command = `node bench/gateway/run.mjs ${process.argv.slice(2).join(" ")}`.trim();
 
 // ---- child processes --------------------------------------------------------------------------
 
-function nextMessage(child, type) {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message) => {
-      if (message.type !== type) return;
-      child.off("message", onMessage);
-      child.off("exit", onExit);
-      resolve(message);
-    };
-    const onExit = (code) =>
-      reject(new Error(`${child.spawnargs.join(" ")} exited (${code}) waiting for ${type}`));
-    child.on("message", onMessage);
-    child.once("exit", onExit);
-  });
-}
-
-async function spawnChild(script, args = [], execArgv = []) {
-  const child = fork(here(script), args, { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const ready = await nextMessage(child, "ready");
-  return { child, pid: child.pid, ready };
-}
-
-async function stopChild(handle) {
-  if (handle.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => handle.child.once("exit", resolve));
-  handle.child.send({ cmd: "exit" });
-  await Promise.race([exited, sleep(3000)]);
-  if (handle.child.exitCode === null) handle.child.kill("SIGKILL");
-}
-
 /** `--profile DIR`: every server writes a V8 CPU profile there (`--cpu-prof`) when it exits. */
 const profileArgs = flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${flags.profile}`] : [];
 const startServer = (kind, extraExecArgv = []) =>
-  spawnChild("./server.mjs", ["--kind", kind, "--token", TOKEN], [...profileArgs, ...extraExecArgv]);
-
-async function connectClients(clients, server, kind, total, localAddresses) {
-  const shares = clients.map(
-    (_, i) => Math.floor(total / clients.length) + (i < total % clients.length ? 1 : 0),
+  spawnChild(
+    new URL("./server.mjs", import.meta.url),
+    ["--kind", kind, "--token", TOKEN],
+    [...profileArgs, ...extraExecArgv],
   );
+
+function connectTo(clients, server, kind, total, localAddresses) {
   const url =
     kind === "gateway"
       ? `ws://127.0.0.1:${server.ready.port}/api/v1/ws`
       : `ws://127.0.0.1:${server.ready.port}/`;
-  const results = await Promise.all(
-    clients.map((c, i) => {
-      const reply = nextMessage(c.child, "connected");
-      c.child.send({
-        cmd: "connect",
-        url,
-        count: shares[i],
-        token: kind === "gateway" ? TOKEN : undefined,
-        subscribe: kind === "gateway",
-        localAddresses,
-        concurrency: 64,
-      });
-      return reply;
-    }),
-  );
-  const open = results.reduce((n, r) => n + r.open, 0);
-  const errors = Object.assign({}, ...results.map((r) => r.errors));
-  if (open !== total)
-    throw new Error(`only ${open} of ${total} clients connected to ${kind}: ${JSON.stringify(errors)}`);
-  return open;
-}
-
-async function closeClients(clients) {
-  await Promise.all(
-    clients.map((c) => {
-      const reply = nextMessage(c.child, "closed");
-      c.child.send({ cmd: "close" });
-      return reply;
-    }),
+  return connectClients(
+    clients,
+    {
+      url,
+      token: kind === "gateway" ? TOKEN : undefined,
+      subscribe: kind === "gateway",
+      localAddresses,
+      concurrency: 64,
+    },
+    total,
+    kind,
   );
 }
 
@@ -151,7 +103,7 @@ async function closeClients(clients) {
 async function fanoutRun(clients, kind, { clients: count, rate }) {
   const server = await startServer(kind);
   try {
-    const connected = await connectClients(clients, server, kind, count);
+    const connected = await connectTo(clients, server, kind, count);
     await sleep(500);
     const windowStart = wallMs() + WARMUP_S * 1000;
     const windowEnd = windowStart + SECONDS * 1000;
@@ -224,7 +176,7 @@ async function idleRun(clients, kind) {
     const before = await serverMemory(server);
     const addresses = ["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"];
     const started = performance.now();
-    const connected = await connectClients(clients, server, kind, IDLE, addresses);
+    const connected = await connectTo(clients, server, kind, IDLE, addresses);
     const connectSeconds = (performance.now() - started) / 1000;
     await sleep(1000);
     const after = await serverMemory(server);
@@ -391,7 +343,9 @@ function idleTable(idle) {
 
 const startedAt = performance.now();
 const busyBefore = await machineBusyPercent();
-const clients = await Promise.all(Array.from({ length: CLIENT_PROCS }, () => spawnChild("./clients.mjs")));
+const clients = await Promise.all(
+  Array.from({ length: CLIENT_PROCS }, () => spawnChild(new URL("./clients.mjs", import.meta.url))),
+);
 const runs = [];
 const idle = [];
 try {

@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { createMemoryBus, silentLogger } from "../../packages/bus/dist/index.js";
 import { createGateway, createNativeDialect, listenGateway } from "../../packages/gateway/dist/index.js";
 import { createMetricsRegistry } from "../../packages/runtime/dist/index.js";
-import { createHistogram, mergePercentiles } from "../lib/histogram.mjs";
+import { publishPaced } from "../lib/paced.mjs";
 import { wallMs } from "../lib/proc.mjs";
 import { benchData, CHANNEL, HOST } from "./payload.mjs";
 
@@ -88,50 +88,10 @@ async function startFloor(frameOnce) {
 
 const server = kind === "gateway" ? await startGateway() : await startFloor(kind === "floor-frame");
 
-/**
- * Publishes `rate` events/s until `stopAt` (wall ms), event i due at start + i/rate. One event per
- * macrotask: after each publish the loop yields (setImmediate, or a timer until the next is due),
- * so the gateway's bus delivery (a microtask) and the floor's synchronous fan-out both finish
- * before the next event is stamped — when a server cannot keep up, the backlog shows as publish
- * lag and as fewer events published, never as a burst of events stamped at the same instant.
- * Reports how many events fell in [windowStart, windowEnd) and how late publishes ran behind
- * their schedule.
- */
-function publishPaced({ rate, windowStart, windowEnd, stopAt }) {
-  return new Promise((resolve) => {
-    const start = wallMs();
-    const interval = 1000 / rate;
-    const lag = createHistogram();
-    let i = 0;
-    let inWindow = 0;
-    const tick = () => {
-      let now = wallMs();
-      if (now >= stopAt) {
-        resolve({ total: i, inWindow, lag: mergePercentiles([lag.toJSON()]) });
-        return;
-      }
-      const due = start + i * interval;
-      if (due <= now) {
-        server.publish(i, now);
-        if (now >= windowStart && now < windowEnd) {
-          inWindow++;
-          lag.record(now - due);
-        }
-        i++;
-        now = wallMs();
-      }
-      const wait = start + i * interval - now;
-      if (wait <= 0) setImmediate(tick);
-      else setTimeout(tick, wait);
-    };
-    tick();
-  });
-}
-
 process.on("message", async (message) => {
   switch (message.cmd) {
     case "publish":
-      process.send({ type: "published", ...(await publishPaced(message)) });
+      process.send({ type: "published", ...(await publishPaced(server.publish, message)) });
       break;
     case "mem":
       if (message.gc && global.gc) for (let n = 0; n < 3; n++) global.gc();

@@ -3,13 +3,25 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export function summarizeProfile(file, top = 25) {
+/**
+ * Options: `fromMs`/`toMs` — only samples taken in [fromMs, toMs) of the monotonic clock
+ * (`process.hrtime`, which V8's profile timestamps use too) count, e.g. a benchmark's
+ * measurement window without the connection set-up before it; `busyOnly` — leave `(idle)` out,
+ * so percentages are of the time the thread was busy.
+ */
+export function summarizeProfile(file, top = 25, options = {}) {
   const profile = JSON.parse(readFileSync(file, "utf8"));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map();
   const deltas = profile.timeDeltas;
+  const fromUs = (options.fromMs ?? Number.NEGATIVE_INFINITY) * 1000;
+  const toUs = (options.toMs ?? Number.POSITIVE_INFINITY) * 1000;
+  let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
+    at += deltas[i] ?? 0;
+    if (at < fromUs || at >= toUs) continue;
     const id = profile.samples[i];
+    if (options.busyOnly && byId.get(id).callFrame.functionName === "(idle)") continue;
     selfUs.set(id, (selfUs.get(id) ?? 0) + (deltas[i] ?? 0));
   }
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
