@@ -5,8 +5,9 @@
  * `maxBufferedBytes` and nothing is queued, a frame is written at once. Past it, frames wait
  * in a per-socket queue, in order, with one exception per channel kind (ChannelSpec.kind):
  * - `latest` frames (states: system.stats, storage.status…) keep only the newest frame per
- *   channel and host — a queued one is replaced in place, the skipped state is counted as
- *   `coalesced`;
+ *   channel and host — the queued older one is dropped (counted as `coalesced`) and the newest
+ *   joins the end of the queue, so frames still leave in the order they came: a channel's seqs
+ *   never go backwards on the wire (clients de-duplicate and resume by seq);
  * - `event` frames (alerts, docker events, custom.*) and `control` frames (replies) are
  *   appended; when more than `maxQueuedEvents` of them wait, the socket is a slow consumer:
  *   the queue is dropped and `onOverflow` is called once (the session closes it with 4008).
@@ -40,7 +41,8 @@ export interface OutboundListener {
 export type OutboundOptions = OutboundLimits & OutboundListener;
 
 interface Entry {
-  frame: Buffer;
+  /** null: superseded by a newer `latest` frame further back (skipped when draining). */
+  frame: Buffer | null;
   kind: OutboundKind;
   key: string | undefined;
 }
@@ -56,6 +58,8 @@ export class Outbound {
   private head = 0;
   private latest: Map<string, Entry> | undefined;
   private counted = 0;
+  /** Entries in the queue whose frame was superseded. */
+  private superseded = 0;
   private halted = false;
   private readonly afterWrite = (): void => {
     if (this.head < this.queue.length) this.drain();
@@ -69,7 +73,7 @@ export class Outbound {
 
   /** Frames waiting (all kinds). */
   get queued(): number {
-    return this.queue.length - this.head;
+    return this.queue.length - this.head - this.superseded;
   }
 
   /** True after an overflow or `stop()`: further pushes are ignored. */
@@ -89,9 +93,9 @@ export class Outbound {
       this.latest ??= new Map();
       const waiting = this.latest.get(entry.key!);
       if (waiting) {
-        waiting.frame = frame;
+        waiting.frame = null;
+        this.superseded++;
         this.listener.onCoalesce?.();
-        return;
       }
       this.latest.set(entry.key!, entry);
     } else if (++this.counted > this.limits.maxQueuedEvents) {
@@ -101,6 +105,14 @@ export class Outbound {
     }
     if (this.queue === EMPTY) this.queue = [];
     this.queue.push(entry);
+    if (this.superseded > 64 && this.superseded * 2 > this.queue.length - this.head) this.compact();
+  }
+
+  /** Drops superseded entries (a client lagging on a busy latest channel would pile them up). */
+  private compact(): void {
+    this.queue = this.queue.slice(this.head).filter((e) => e.frame !== null);
+    this.head = 0;
+    this.superseded = 0;
   }
 
   /** Drops the queue and ignores further pushes (the socket is closing). */
@@ -110,6 +122,7 @@ export class Outbound {
     this.head = 0;
     this.latest = undefined;
     this.counted = 0;
+    this.superseded = 0;
   }
 
   private write(frame: Buffer, kind: OutboundKind): void {
@@ -123,6 +136,10 @@ export class Outbound {
       const entry = this.queue[this.head]!;
       this.queue[this.head] = undefined as unknown as Entry;
       this.head++;
+      if (entry.frame === null) {
+        this.superseded--;
+        continue;
+      }
       if (entry.kind === "latest") this.latest?.delete(entry.key!);
       else this.counted--;
       this.write(entry.frame, entry.kind);
@@ -130,6 +147,7 @@ export class Outbound {
     if (this.head === this.queue.length) {
       this.queue = EMPTY;
       this.head = 0;
+      this.superseded = 0;
     } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;

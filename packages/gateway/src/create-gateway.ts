@@ -103,6 +103,12 @@ export function createGateway(options: GatewayOptions): Gateway {
       selectSubprotocol(offered, dialects.get(pathOf(req.url))?.subprotocols ?? []),
   });
 
+  /** One function for every session (not a closure per connection). */
+  const sessionClosed = (s: Session): void => {
+    sessions.delete(s);
+    logger.info({ session: s.id, principal: s.principal.name, code: s.closeCode }, "client disconnected");
+  };
+
   const handleUpgrade = createUpgradeHandler({
     wss,
     dialectFor: (path) => dialects.get(path),
@@ -120,13 +126,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         id: randomBytes(6).toString("base64url"),
         socket: ws,
         ...connection,
-        onClosed(s) {
-          sessions.delete(s);
-          logger.info(
-            { session: s.id, principal: s.principal.name, code: s.closeCode },
-            "client disconnected",
-          );
-        },
+        onClosed: sessionClosed,
       });
       sessions.add(session);
       logger.info(

@@ -39,14 +39,24 @@ export class Inbound {
   private chain: Promise<void> = Promise.resolve();
   private invalidInRow = 0;
 
+  private readonly rate: RateLimiter;
+  private readonly maxConsecutiveInvalid: number;
+  private readonly logger: Logger;
+  private readonly sessionId: string;
+
   constructor(
-    private readonly settings: InboundSettings,
+    settings: InboundSettings,
     private readonly owner: InboundOwner,
-  ) {}
+  ) {
+    this.rate = settings.rate;
+    this.maxConsecutiveInvalid = settings.maxConsecutiveInvalid;
+    this.logger = settings.logger;
+    this.sessionId = settings.sessionId;
+  }
 
   /** Takes one client frame (already counted by the caller). */
   receive(text: string): void {
-    const decision = this.settings.rate.take();
+    const decision = this.rate.take();
     if (decision !== "ok") {
       this.owner.onRefused("rate_limited");
       if (decision === "close") this.owner.close(CLOSE_CODES.rateLimited, "rate limited");
@@ -62,11 +72,11 @@ export class Inbound {
 
   /** Runs `task` in turn with the commands (dialects' onConnect). */
   enqueue(task: () => Promise<void>): void {
-    const { owner, settings } = this;
+    const { owner, logger, sessionId } = this;
     this.chain = this.chain
       .then(() => (owner.isOpen() ? task() : undefined))
       .catch((err: unknown) => {
-        settings.logger.error({ err, session: settings.sessionId }, "handling a client message failed");
+        logger.error({ err, session: sessionId }, "handling a client message failed");
         if (owner.isOpen()) owner.sendError("internal", "the server failed to handle the message");
       });
   }
@@ -76,7 +86,7 @@ export class Inbound {
     if (!decoded.ok) {
       this.owner.onRefused("invalid");
       this.owner.sendError(decoded.code, decoded.message, decoded.id);
-      if (++this.invalidInRow >= this.settings.maxConsecutiveInvalid) {
+      if (++this.invalidInRow >= this.maxConsecutiveInvalid) {
         this.owner.close(CLOSE_CODES.policy, "too many invalid messages");
       }
       return;

@@ -22,7 +22,7 @@ import type { Tally } from "./metrics.js";
 import { Priming } from "./priming.js";
 import { TokenBucket } from "./rate-limit.js";
 import { listenToSocket } from "./socket-listeners.js";
-import { SubscriptionTable } from "./subscriptions.js";
+import { hostsOf, SubscriptionTable } from "./subscriptions.js";
 
 export interface SessionInit {
   id: string;
@@ -229,7 +229,7 @@ export class Session implements HubSubscriber, DialectSession {
   /** Starts holding live events of `base`; call before adding the command's new references. */
   beginPriming(base: string): Priming {
     const sub = this.subscriptions.get(base);
-    const priming = new Priming(sub ? [...sub.refs.values()] : []);
+    const priming = new Priming(sub ? hostsOf(sub) : []);
     this.priming ??= new Map();
     this.priming.set(base, priming);
     return priming;

@@ -9,31 +9,32 @@ export interface SocketOwner {
   release(): void;
 }
 
-const OWNER = Symbol("wirewatch.socket-owner");
-type OwnedSocket = WebSocket & { [OWNER]?: SocketOwner };
+/** Socket → owner. A WeakMap rather than a property on the socket: adding a property to a ws
+ * object after construction gives it an out-of-object property array (~250 bytes each). */
+const owners = new WeakMap<WebSocket, SocketOwner>();
 
 /**
  * Routes a ws socket's `message`, `pong`, `error` and `close` events to `owner` through four
- * listener functions shared by every socket (the socket carries its owner), instead of four
+ * listener functions shared by every socket (a WeakMap finds the owner), instead of four
  * closures per connection: 10k idle connections should cost the gateway little beyond ws itself.
  */
 export function listenToSocket(socket: WebSocket, owner: SocketOwner): void {
-  (socket as OwnedSocket)[OWNER] = owner;
+  owners.set(socket, owner);
   socket.on("message", onMessage);
   socket.on("pong", onPong);
   socket.on("error", onError);
   socket.on("close", onClose);
 }
 
-function onMessage(this: OwnedSocket, data: RawData): void {
-  this[OWNER]?.onMessage(data);
+function onMessage(this: WebSocket, data: RawData): void {
+  owners.get(this)?.onMessage(data);
 }
-function onPong(this: OwnedSocket): void {
-  this[OWNER]?.onPong();
+function onPong(this: WebSocket): void {
+  owners.get(this)?.onPong();
 }
-function onError(this: OwnedSocket, err: Error & { code?: string }): void {
-  this[OWNER]?.onSocketError(err);
+function onError(this: WebSocket, err: Error & { code?: string }): void {
+  owners.get(this)?.onSocketError(err);
 }
-function onClose(this: OwnedSocket): void {
-  this[OWNER]?.release();
+function onClose(this: WebSocket): void {
+  owners.get(this)?.release();
 }

@@ -5,21 +5,26 @@ import type { ChannelRef, ChannelSpec } from "@wirewatch/protocol";
  * `system.stats@nas1`), grouped by base channel so the hub can route on the base name and the
  * session can filter by host. A base is "all hosts" as soon as one reference has no `@host`.
  * Reference order is kept for `list_subscriptions`.
+ *
+ * Plain arrays rather than Maps and Sets: a socket holds a few references (at most
+ * `maxSubscriptionsPerSocket`, 64 by default), so a linear scan is as fast as hashing, and an idle
+ * subscribed socket costs a few hundred bytes less (three hash tables per socket were ~0.9 KB).
  */
 export interface ChannelSubscription {
+  readonly base: string;
   readonly spec: ChannelSpec;
-  /** Reference text → host filter (undefined = all hosts). */
-  readonly refs: Map<string, string | undefined>;
+  /** Reference text and its host filter (undefined = all hosts), in subscription order. */
+  readonly refs: { text: string; host: string | undefined }[];
   /** References without a host filter: while above 0 every host matches (the common case, O(1)). */
   allHosts: number;
 }
 
 export class SubscriptionTable {
-  private readonly order = new Set<string>();
-  private readonly byBase = new Map<string, ChannelSubscription>();
+  private order: string[] = [];
+  private subs: ChannelSubscription[] = [];
 
   get size(): number {
-    return this.order.size;
+    return this.order.length;
   }
 
   /** Reference texts in the order they were subscribed. */
@@ -29,54 +34,66 @@ export class SubscriptionTable {
 
   /** Base channel names with at least one reference. */
   bases(): string[] {
-    return [...this.byBase.keys()];
+    return this.subs.map((s) => s.base);
   }
 
   has(ref: string): boolean {
-    return this.order.has(ref);
+    return this.order.includes(ref);
   }
 
   get(base: string): ChannelSubscription | undefined {
-    return this.byBase.get(base);
+    const subs = this.subs;
+    for (let i = 0; i < subs.length; i++) if (subs[i]!.base === base) return subs[i];
+    return undefined;
   }
 
   /** Adds a reference; true when its base had no reference before (the hub must attach). */
   add(text: string, ref: ChannelRef, spec: ChannelSpec): boolean {
-    if (this.order.has(text)) return false;
-    this.order.add(text);
-    let sub = this.byBase.get(ref.name);
+    if (this.has(text)) return false;
+    this.order.push(text);
+    let sub = this.get(ref.name);
     const fresh = sub === undefined;
     if (!sub) {
-      sub = { spec, refs: new Map(), allHosts: 0 };
-      this.byBase.set(ref.name, sub);
+      sub = { base: ref.name, spec, refs: [], allHosts: 0 };
+      this.subs.push(sub);
     }
-    sub.refs.set(text, ref.host);
+    sub.refs.push({ text, host: ref.host });
     if (ref.host === undefined) sub.allHosts++;
     return fresh;
   }
 
   /** Removes a reference; true when its base has no reference left (the hub must detach). */
   remove(text: string, base: string): boolean {
-    if (!this.order.delete(text)) return false;
-    const sub = this.byBase.get(base);
+    const at = this.order.indexOf(text);
+    if (at === -1) return false;
+    this.order.splice(at, 1);
+    const sub = this.get(base);
     if (!sub) return false;
-    if (sub.refs.get(text) === undefined) sub.allHosts--;
-    sub.refs.delete(text);
-    if (sub.refs.size > 0) return false;
-    this.byBase.delete(base);
+    const i = sub.refs.findIndex((r) => r.text === text);
+    if (i !== -1) {
+      if (sub.refs[i]!.host === undefined) sub.allHosts--;
+      sub.refs.splice(i, 1);
+    }
+    if (sub.refs.length > 0) return false;
+    this.subs.splice(this.subs.indexOf(sub), 1);
     return true;
   }
 
   /** Whether an event of `base` from `host` passes the socket's filter for that base. */
   matches(base: string, host: string): boolean {
-    const sub = this.byBase.get(base);
-    return sub !== undefined && (sub.allHosts > 0 || refsMatch(sub.refs.values(), host));
+    const sub = this.get(base);
+    return sub !== undefined && (sub.allHosts > 0 || refsMatch(hostsOf(sub), host));
   }
 
   clear(): void {
-    this.order.clear();
-    this.byBase.clear();
+    this.order = [];
+    this.subs = [];
   }
+}
+
+/** The host filters of a base's references (undefined = all hosts). */
+export function hostsOf(sub: ChannelSubscription): (string | undefined)[] {
+  return sub.refs.map((r) => r.host);
 }
 
 /** True when any of the host filters (undefined = all) admits `host`. */

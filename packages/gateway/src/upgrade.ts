@@ -62,7 +62,7 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
       logger.warn({ address, path }, "upgrade refused: per-IP connection limit");
       return refuse(socket, 429, "too many connections from this address");
     }
-    socket.once("close", release);
+    socket.on("close", release); // release is idempotent; `on` spares a once-wrapper per connection
     const origin = checkOrigin(req, deps.origin);
     if (!origin.ok) {
       logger.info({ address, path, origin: req.headers.origin }, "upgrade refused: origin");

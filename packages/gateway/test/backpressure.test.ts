@@ -52,7 +52,7 @@ describe("outbound queue", () => {
     expect(out.queued).toBe(0);
   });
 
-  it("keeps only the newest frame per latest key, in its first position", () => {
+  it("keeps only the newest frame per latest key, moved behind what came before it", () => {
     const { socket, written, flush } = fakeSocket();
     let coalesced = 0;
     const out = createOutbound(socket, {
@@ -69,10 +69,11 @@ describe("outbound queue", () => {
     out.push(frame("nas1-2"), "latest", "system.stats@nas1");
     out.push(frame("nas1-3"), "latest", "system.stats@nas1");
     expect(coalesced).toBe(2);
-    expect(out.queued).toBe(3);
     socket.buffered = 0;
     flush();
-    expect(written).toEqual(["w", "nas1-3", "nas2-1", "alert"]);
+    // arrival order is kept: a channel's seqs never go backwards on the wire
+    expect(written).toEqual(["w", "nas2-1", "alert", "nas1-3"]);
+    expect(out.queued).toBe(0);
   });
 
   it("calls onOverflow once past maxQueuedEvents, drops the queue and ignores further frames", () => {
@@ -127,5 +128,17 @@ describe("outbound queue", () => {
     flush();
     expect(written).toEqual(["w", "x", "e0", "e1", "e2", "e3", "e4"]);
     expect(out.queued).toBe(0);
+  });
+
+  it("does not pile up superseded entries while a client lags on a busy latest channel", () => {
+    const { socket, written, flush } = fakeSocket();
+    const out = createOutbound(socket, { maxBufferedBytes: 1, maxQueuedEvents: 10, onOverflow: () => {} });
+    out.push(frame("w"), "event");
+    socket.buffered = 1;
+    for (let i = 0; i < 10_000; i++) out.push(frame(`s${i}`), "latest", `system.stats@nas${i % 3}`);
+    expect(out.queued).toBeLessThan(200);
+    socket.buffered = 0;
+    flush();
+    expect(written).toEqual(["w", "s9997", "s9998", "s9999"]);
   });
 });

@@ -129,10 +129,22 @@ export const CHANNELS: readonly ChannelSpec[] = [
 
 /** User channels: `custom.<name>`, published by users' scripts. */
 export const CUSTOM_PREFIX = "custom.";
-const customSpec = (name: string): ChannelSpec =>
-  spec(name, "A user channel: any JSON object published by a script", customSchema, "events", {
-    publishable: true,
-  });
+const customSpecs = new Map<string, ChannelSpec>();
+/** Most custom specs kept (names come from clients; past this the cache starts over). */
+const MAX_CACHED_CUSTOM_SPECS = 1024;
+
+/** The spec of `custom.<name>`, one object per name (every socket subscribed to it shares it). */
+function customSpec(name: string): ChannelSpec {
+  let found = customSpecs.get(name);
+  if (!found) {
+    if (customSpecs.size >= MAX_CACHED_CUSTOM_SPECS) customSpecs.clear();
+    found = spec(name, "A user channel: any JSON object published by a script", customSchema, "events", {
+      publishable: true,
+    });
+    customSpecs.set(name, found);
+  }
+  return found;
+}
 
 const byName = new Map(CHANNELS.map((c) => [c.name, c]));
 
