@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `pnpm cluster`: a scaled-out wirewatch on loopback — Redis, three gateway replicas, a collector
-// and nginx load-balancing WebSocket connections across the replicas (DESIGN §1). Prints the
+// `pnpm cluster`: a scaled-out wirewatch on loopback — Redis, three gateway replicas, a collector,
+// a Prometheus exporter and nginx load-balancing WebSocket connections across the replicas (DESIGN §1). Prints the
 // URLs and the token, runs until Ctrl-C (or SIGTERM), then stops everything it started.
 // Needs the build (`pnpm cluster` runs it first) and Debian's redis-server and nginx.
 import { parseArgs } from "node:util";
@@ -10,15 +10,17 @@ const { values } = parseArgs({
   options: {
     replicas: { type: "string", default: "3" },
     collectors: { type: "string", default: "1" },
+    exporters: { type: "string", default: "1" },
     port: { type: "string" },
     "log-level": { type: "string", default: "warn" },
   },
 });
 
-process.stdout.write("starting redis, gateways, collectors and nginx on 127.0.0.1 ...\n");
+process.stdout.write("starting redis, gateways, collectors, exporters and nginx on 127.0.0.1 ...\n");
 const cluster = await startCluster({
   replicas: Number(values.replicas),
   collectors: Number(values.collectors),
+  exporters: Number(values.exporters),
   logLevel: values["log-level"],
   ...(values.port ? { nginxPort: Number(values.port) } : {}),
 });
@@ -32,6 +34,7 @@ const lines = [
   `  Redis              ${cluster.redis.url}`,
   ...cluster.replicas.map((r) => `  ${r.name.padEnd(18)} ${r.url}  admin ${r.adminUrl}/readyz  pid ${r.pid}`),
   ...cluster.collectors.map((c) => `  ${c.name.padEnd(18)} admin ${c.adminUrl}/readyz  pid ${c.pid}`),
+  ...cluster.exporters.map((e) => `  ${e.name.padEnd(18)} metrics ${e.adminUrl}/metrics  pid ${e.pid}`),
   "",
   "Try:",
   `  node apps/wirewatch/dist/cli.js tail system.stats --url ${cluster.nginxUrl} --token ${cluster.token}`,

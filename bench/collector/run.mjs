@@ -1,5 +1,5 @@
 // Collector overhead benchmark (issue 3): the host input as `wirewatch start` runs it (1 s
-// system.stats, 5 s processes, 10 s storage, Piscina parse pool), in its own process for
+// system.stats, 5 s processes, 10 s storage, the parse pool), in its own process for
 // --duration-s, beside node_exporter (Debian's prometheus-node-exporter, our own instance on a
 // free loopback port) scraped once a second over HTTP in the same window. Prints a markdown table
 // and writes bench/results/collector.md.
@@ -10,13 +10,11 @@
 // --quick: 10 s after a 2 s warm-up. --profile DIR: the collector runs with --cpu-prof (every
 // thread, the parse workers included) and the top frames are summarized below the table.
 import { fork, spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { summarizeProfile } from "../lib/cpuprofile.mjs";
+import { profileSection } from "../lib/cpuprofile.mjs";
+import { NODE_EXPORTER, startNodeExporter } from "../lib/node-exporter.mjs";
 import {
   cpuSeconds,
   fmt,
@@ -40,20 +38,10 @@ const { values: flags } = parseArgs({
 });
 const DURATION_S = Number(flags["duration-s"] ?? (flags.quick ? 10 : 60));
 const WARMUP_S = Number(flags["warmup-s"] ?? (flags.quick ? 2 : 5));
-const NODE_EXPORTER = flags["node-exporter"] ?? "/usr/bin/prometheus-node-exporter";
+const nodeExporterBinary = flags["node-exporter"] ?? NODE_EXPORTER;
 const TARGET_CPU = 0.5;
 const TARGET_RSS_MB = 60;
 const command = `node bench/collector/run.mjs ${process.argv.slice(2).join(" ")}`.trim();
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 function nextMessage(child, type) {
   return new Promise((resolve, reject) => {
@@ -65,33 +53,6 @@ function nextMessage(child, type) {
     child.on("message", onMessage);
     child.once("exit", (code) => reject(new Error(`collector exited (${code}) waiting for ${type}`)));
   });
-}
-
-async function startNodeExporter() {
-  const port = await freePort();
-  const child = spawn(NODE_EXPORTER, [`--web.listen-address=127.0.0.1:${port}`], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (chunk) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  const url = `http://127.0.0.1:${port}/metrics`;
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`node_exporter exited: ${stderr}`);
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {}
-    await sleep(100);
-  }
-  const version = await new Promise((resolve) => {
-    const v = spawn(NODE_EXPORTER, ["--version"], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    v.stdout.on("data", (c) => (out += c));
-    v.stderr.on("data", (c) => (out += c));
-    v.on("exit", () => resolve(out.split("\n")[0].trim()));
-  });
-  return { child, pid: child.pid, url, version };
 }
 
 /** An idle Node process (a 1 s interval timer): the runtime's own floor, for reference. */
@@ -113,7 +74,7 @@ async function scrape(url) {
 
 const startedAt = performance.now();
 const busyBefore = await machineBusyPercent();
-const exporter = await startNodeExporter();
+const exporter = await startNodeExporter(nodeExporterBinary);
 const idleNode = startIdleNode();
 const collector = fork(fileURLToPath(new URL("./host-collector.mjs", import.meta.url)), [], {
   execArgv: flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${flags.profile}`] : [],
@@ -239,8 +200,9 @@ sections.push(
     "  collector: `loadConfig()` (defaults < WIREWATCH_CONFIG < WIREWATCH_* env), `createInputs(config.collector.inputs)`",
     "  (by default only the host input runs: system.stats every 1 s,",
     "  system.processes every 5 s, storage.status every 10 s), `createScheduler` publishing to `createBus()` (memory,",
-    "  no subscriber), `getPool({ maxThreads: 2 })` (Piscina) and `createPoolStatusReporter`; pino logger at the",
-    `  default level. Host: ${ready.host}; inputs running: ${ready.inputs.join(", ")}.`,
+    "  no subscriber), `getPool({ maxThreads: 2 })` (inputs up to 256 KiB of text parsed inline, bigger ones in Piscina",
+    `  workers started on demand: ${report.pool.threads} worker thread(s) at the end of the run) and \`createPoolStatusReporter\`; pino`,
+    `  logger at the default level. Host: ${ready.host}; inputs running: ${ready.inputs.join(", ")}.`,
     `- node_exporter: our own instance on a free loopback port with its default collectors, scraped by this`,
     "  process once a second over HTTP (node_exporter gathers on every scrape).",
     `- Window: ${fmt(WARMUP_S)} s warm-up (process start, first samples, worker start-up excluded), then ${fmt(seconds, 1)} s measured.`,
@@ -257,20 +219,9 @@ sections.push(
   ].join("\n"),
 );
 if (flags.profile) {
-  const files = readdirSync(flags.profile).filter((f) => f.endsWith(".cpuprofile"));
-  const parts = ["## CPU profile (--cpu-prof), top self-time frames per thread", ""];
-  for (const file of files) {
-    const { totalMs, rows: top } = summarizeProfile(join(flags.profile, file), 15);
-    parts.push(`### ${file} (${fmt(totalMs, 0)} ms sampled)`, "");
-    parts.push(
-      table(
-        ["self %", "self ms", "frame"],
-        top.map((r) => [fmt(r.percent, 1), fmt(r.ms, 1), `\`${r.frame}\``]),
-      ),
-      "",
-    );
-  }
-  sections.push(parts.join("\n"));
+  sections.push(
+    profileSection(flags.profile, "## CPU profile (--cpu-prof), top self-time frames per thread"),
+  );
 }
 const text = `${sections.join("\n\n")}\n`;
 process.stdout.write(`\n${text}\n`);

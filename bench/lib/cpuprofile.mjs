@@ -1,7 +1,9 @@
 // Summarizes a V8 .cpuprofile (from `node --cpu-prof`): self time per function, top first.
 //   node bench/lib/cpuprofile.mjs FILE.cpuprofile [--top 25]
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fmt, table } from "./proc.mjs";
 
 /**
  * Options: `fromMs`/`toMs` — only samples taken in [fromMs, toMs) of the monotonic clock
@@ -39,6 +41,26 @@ export function summarizeProfile(file, top = 25, options = {}) {
     totalMs: total / 1000,
     rows: rows.map(([frame, us]) => ({ frame, ms: us / 1000, percent: (us / total) * 100 })),
   };
+}
+
+/**
+ * A results-file section: `heading`, then the top `top` self-time frames of every .cpuprofile in
+ * `dir` as a markdown table per file.
+ */
+export function profileSection(dir, heading, top = 15) {
+  const parts = [heading, ""];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"))) {
+    const { totalMs, rows } = summarizeProfile(join(dir, file), top);
+    parts.push(`### ${file} (${fmt(totalMs, 0)} ms sampled)`, "");
+    parts.push(
+      table(
+        ["self %", "self ms", "frame"],
+        rows.map((r) => [fmt(r.percent, 1), fmt(r.ms, 1), `\`${r.frame}\``]),
+      ),
+      "",
+    );
+  }
+  return parts.join("\n");
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

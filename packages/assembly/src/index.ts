@@ -1,8 +1,8 @@
 /**
  * @wirewatch/assembly — builds wirewatch's processes from the config: the config→options
  * mapping of the bus, gateway, collector and alert engine (shared by `wirewatch start` and the scaled-out
- * apps), and the scaled-out gateway and collector apps themselves, as factories tests call
- * in-process. See README.md.
+ * apps), and the scaled-out gateway, collector and exporter apps themselves, as factories tests
+ * call in-process. See README.md.
  */
 
 export { type AlertsDeps, createAlertsFromConfig } from "./alerts-from-config.js";
@@ -14,6 +14,7 @@ export {
   type ConfiguredCollector,
   createCollectorFromConfig,
 } from "./collector-from-config.js";
+export { type ExporterApp, startExporterApp } from "./exporter-app.js";
 export { type GatewayApp, startGatewayApp } from "./gateway-app.js";
 export {
   createGatewayFromConfig,

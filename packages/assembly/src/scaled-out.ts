@@ -2,13 +2,14 @@ import { ConfigError, type ConfigProblem, type WirewatchConfig } from "@wirewatc
 import { needsGeneratedToken } from "@wirewatch/gateway";
 
 /** The scaled-out apps (DESIGN §1): each runs one part, sharing events over Redis. */
-export type ScaledOutApp = "gateway" | "collector";
+export type ScaledOutApp = "gateway" | "collector" | "exporter";
 
 /**
  * What a scaled-out app needs beyond a valid config, as config problems (path + message):
  *
  * - `bus.redis.url` (WIREWATCH_REDIS_URL): on a memory bus the process would share events with
- *   nobody — a gateway would stream nothing, a collector would publish into the void.
+ *   nobody — a gateway would stream nothing, a collector would publish into the void, an
+ *   exporter would serve no series.
  * - gateway: configured credentials (static tokens, a JWT key, or auth explicitly off). The app
  *   never generates a token as `wirewatch start` does: each replica would make its own.
  * - gateway: `gateway.port` and `admin.port` differ (unless 0).

@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createBusFromConfig } from "../src/bus-from-config.js";
 import { startCollectorApp } from "../src/collector-app.js";
+import { startExporterApp } from "../src/exporter-app.js";
 import { startGatewayApp } from "../src/gateway-app.js";
 
 /**
  * The scaled-out apps in-process, on a real Redis and ephemeral loopback ports: the collector
- * publishes host samples, the gateway streams them, /readyz follows Redis, and stop() (what
- * SIGTERM runs) closes clients with 1001 and ends with exit code 0.
+ * publishes host samples, the gateway streams them and the exporter serves them to Prometheus,
+ * /readyz follows Redis, and stop() (what SIGTERM runs) closes clients with 1001 and ends with
+ * exit code 0.
  */
 const TOKEN = "assembly-test-token-0123456789";
 let redis: RedisServer;
@@ -82,6 +84,34 @@ describe("scaled-out apps", () => {
       { app: "gateway", code: 0 },
       { app: "collector", code: 0 },
     ]);
+  });
+
+  it("collector → Redis → exporter: the real host sample as node_* series on /metrics; readiness follows Redis", async () => {
+    const exits: number[] = [];
+    const exporter = await startExporterApp(config(), { installSignals: false, exit: (c) => exits.push(c) });
+    await waitFor(async () => (await status(`${exporter.adminUrl}/readyz`)) === 200);
+    const collector = await startCollectorApp(config({ collector: { hostname: "exported-host" } }), {
+      installSignals: false,
+      exit: (c) => exits.push(c),
+    });
+    const scrape = async (query = "") => (await fetch(`${exporter.adminUrl}/metrics${query}`)).text();
+    const text = await waitFor(
+      async () => ((await scrape()).includes('node_load1{instance="exported-host"}') ? scrape() : undefined),
+      { timeoutMs: 15_000, description: "the collector's sample on the exporter" },
+    );
+    expect(text).toMatch(/^node_cpu_seconds_total\{instance="exported-host",cpu="0",mode="idle"\} \d/m);
+    expect(text).toMatch(/^wirewatch_build_info\{.*app="wirewatch-exporter".*\} 1$/m);
+    expect(exporter.exporter.hosts()).toEqual(["exported-host"]);
+    expect(await scrape("?target=exported-host")).toMatch(/^node_load1 \d/m);
+    expect(await collector.stop("SIGTERM")).toBe(0);
+
+    await redis.stop();
+    await waitFor(async () => (await status(`${exporter.adminUrl}/readyz`)) === 503);
+    expect(await scrape()).toContain('node_load1{instance="exported-host"}'); // latest values stay
+    await redis.start();
+    await waitFor(async () => (await status(`${exporter.adminUrl}/readyz`)) === 200, { timeoutMs: 5000 });
+    expect(await exporter.stop("SIGTERM")).toBe(0);
+    expect(exits).toEqual([0, 0]);
   });
 
   it("the collector app evaluates alert rules: fires once on the bus, state in Redis, no refire after a restart", async () => {

@@ -31,9 +31,10 @@ const apps = Object.entries(compose.services).flatMap(([name, service]) => {
 });
 
 describe("infra/compose/docker-compose.yml", () => {
-  it("runs three gateways and a collector from the repository's built apps", () => {
+  it("runs three gateways, a collector and an exporter from the repository's built apps", () => {
     expect(apps.map((a) => `${a.name}:${a.kind}`).sort()).toEqual([
       "collector:collector",
+      "exporter:exporter",
       "gateway-1:gateway",
       "gateway-2:gateway",
       "gateway-3:gateway",

@@ -7,8 +7,8 @@ const redis = { bus: { redis: { url: "redis://127.0.0.1:6379" } } };
 const tokens = { auth: { tokens: [{ name: "dash", token: "0123456789abcdef0123" }] } };
 
 describe("scaledOutProblems", () => {
-  it("requires a Redis URL for both apps, naming the variable", () => {
-    for (const app of ["gateway", "collector"] as const) {
+  it("requires a Redis URL for every app, naming the variable", () => {
+    for (const app of ["gateway", "collector", "exporter"] as const) {
       const problems = scaledOutProblems(config({ auth: { mode: "none" } }), app);
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatchObject({ path: "bus.redis.url" });
@@ -35,6 +35,13 @@ describe("scaledOutProblems", () => {
   it("requires at least one enabled collector input", () => {
     const none = config({ ...redis, collector: { inputs: { host: { enabled: false } } } });
     expect(scaledOutProblems(none, "collector").map((p) => p.path)).toEqual(["collector.inputs"]);
+  });
+
+  it("the exporter needs nothing but Redis: no credentials, no inputs, any admin port", () => {
+    const bare = config({ ...redis, collector: { inputs: { host: { enabled: false } } } });
+    expect(scaledOutProblems(bare, "exporter")).toEqual([]);
+    const samePorts = config({ ...redis, gateway: { port: 9469 }, admin: { port: 9469 } });
+    expect(scaledOutProblems(samePorts, "exporter")).toEqual([]);
   });
 
   it("assertScaledOut throws one ConfigError listing every problem", () => {

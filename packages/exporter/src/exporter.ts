@@ -1,13 +1,17 @@
 import type { BusEvent } from "@wirewatch/protocol";
-import type { FamilyBlock } from "./family-builder.js";
-import { type HostStatsData, hostStatsFamilies } from "./host-stats-families.js";
+import type { Rendering } from "./rendering.js";
 import { createSeriesStore } from "./series-store.js";
-import { type StorageData, storageFamilies } from "./storage-families.js";
-import { type UpsData, upsFamilies } from "./ups-families.js";
+import { EXPORTED_CHANNELS, eventSource, translateEvent } from "./translate-event.js";
 
-/** What the exporter needs of a bus (@wirewatch/bus's `Bus` fits). */
+/**
+ * What the exporter needs of a bus (@wirewatch/bus's `Bus` fits). `subscribed`, when the bus
+ * reports it, resolves true once the upstream subscription is active.
+ */
 export interface SubscribableBus {
-  subscribe(channel: string, handler: (event: BusEvent) => void): () => void;
+  subscribe(
+    channel: string,
+    handler: (event: BusEvent) => void,
+  ): (() => void) & { readonly subscribed?: Promise<boolean> };
 }
 
 export interface ExporterOptions {
@@ -18,65 +22,105 @@ export interface ExporterOptions {
   nowMs?: () => number;
   /** Called with an event that could not be translated; default: ignored. */
   onError?: (err: unknown, event: BusEvent) => void;
+  /** Longest stretch spent translating queued events before the event loop gets a turn. Default 5 ms. */
+  translateSliceMs?: number;
 }
 
 /**
  * Subscribes to the host and UPS channels and serves their latest values in Prometheus
  * text format with node_exporter's and nut_exporter's names.
  *
- * Contract: all translation happens at event time, inside the (synchronous) bus handler,
- * into pre-rendered text per host, source and family; `render()` only concatenates, so a
- * scrape costs no per-sample work. Every series carries `instance="<host>"`; `render(target)`
- * returns one host's series without it. `close()` unsubscribes (idempotent).
+ * Contract: translation happens at event time, not at scrape time, into pre-rendered UTF-8 per
+ * host, source and family; a scrape only lists and copies those bytes (`snapshot()`), with no
+ * per-sample work. The bus handler only queues the event per host and source (a newer event
+ * replaces a queued older one); the queue is translated right after, in slices of at most
+ * `translateSliceMs` with the event loop free in between, so a burst — a Redis reconnect's gap
+ * fill, a process starved of CPU for a while — neither blocks the loop nor costs work for
+ * superseded samples. A snapshot serves what has been translated (at most a few ms behind);
+ * `flush()` translates the queue at once, and `render()` and `hosts()` flush first. Every series
+ * carries `instance="<host>"`; `{ target }` returns one host's series without it. `close()`
+ * unsubscribes and drops the queue (idempotent).
  */
 export interface Exporter {
+  /** The exposition text as a snapshot read in slices (what the metrics handler serves). */
+  snapshot(options?: { target?: string }): Rendering;
+  /** `flush()`, then the exposition text at once. */
   render(options?: { target?: string }): string;
+  /** Translates every queued event now (tests, tools; scrapes do not wait for the queue). */
+  flush(): void;
   /** Hosts that currently have series. */
   hosts(): string[];
+  /**
+   * Resolves true once every channel's upstream subscription is active (at once for buses that
+   * do not report it), false if the exporter was closed first. For readiness checks.
+   */
+  readonly subscribed: Promise<boolean>;
   close(): void;
 }
 
-/** Channels the exporter subscribes to. */
-export const EXPORTED_CHANNELS = ["system.stats", "storage.status", "infrastructure.status"] as const;
-
-const translate = (event: BusEvent): { source: string; blocks: FamilyBlock[] } | undefined => {
-  switch (event.channel) {
-    case "system.stats": {
-      const timeSeconds = Date.parse(event.timestamp) / 1000;
-      return {
-        source: event.channel,
-        blocks: hostStatsFamilies(event.host, event.data as HostStatsData, timeSeconds),
-      };
-    }
-    case "storage.status":
-      return { source: event.channel, blocks: storageFamilies(event.host, event.data as StorageData) };
-    case "infrastructure.status": {
-      const data = event.data as UpsData;
-      if (!data?.ups?.name) return undefined;
-      return { source: `ups:${data.ups.name}`, blocks: upsFamilies(event.host, data) };
-    }
-    default:
-      return undefined;
-  }
-};
+interface Queued {
+  event: BusEvent;
+  source: string;
+  atMs: number;
+}
 
 export function createExporter(options: ExporterOptions): Exporter {
   const nowMs = options.nowMs ?? Date.now;
+  const sliceMs = options.translateSliceMs ?? 5;
   const store = createSeriesStore({ staleAfterMs: options.staleAfterMs ?? 300_000 });
-  const handle = (event: BusEvent) => {
+  /** `host\0source` → the newest untranslated event, oldest first. */
+  const queue = new Map<string, Queued>();
+  let scheduled: NodeJS.Immediate | undefined;
+  let closed = false;
+
+  const translate = (key: string, { event, source, atMs }: Queued) => {
+    queue.delete(key);
     try {
-      const result = event.data && typeof event.data === "object" ? translate(event) : undefined;
-      if (result) store.replace(event.host, result.source, result.blocks, nowMs());
+      store.replace(event.host, source, translateEvent(event), atMs);
     } catch (err) {
       options.onError?.(err, event);
     }
   };
+  const drain = () => {
+    scheduled = undefined;
+    const until = performance.now() + sliceMs;
+    for (const [key, queued] of queue) {
+      translate(key, queued);
+      if (performance.now() >= until) break;
+    }
+    if (queue.size > 0) scheduled = setImmediate(drain);
+  };
+  const flush = () => {
+    for (const [key, queued] of queue) translate(key, queued);
+  };
+  const handle = (event: BusEvent) => {
+    const source = closed ? undefined : eventSource(event);
+    if (source === undefined) return;
+    const key = `${event.host}\0${source}`;
+    queue.delete(key);
+    queue.set(key, { event, source, atMs: nowMs() });
+    scheduled ??= setImmediate(drain);
+  };
   const offs = EXPORTED_CHANNELS.map((channel) => options.bus.subscribe(channel, handle));
+  const subscribed = Promise.all(offs.map((off) => off.subscribed ?? true)).then((all) => all.every(Boolean));
   return {
-    render: (renderOptions) => store.render(nowMs(), renderOptions?.target),
-    hosts: () => store.hosts(),
+    snapshot: (renderOptions) => store.snapshot(nowMs(), renderOptions?.target),
+    render: (renderOptions) => {
+      flush();
+      return store.render(nowMs(), renderOptions?.target);
+    },
+    flush,
+    hosts: () => {
+      flush();
+      return store.hosts();
+    },
+    subscribed,
     close: () => {
+      closed = true;
       for (const off of offs) off();
+      if (scheduled) clearImmediate(scheduled);
+      scheduled = undefined;
+      queue.clear();
     },
   };
 }

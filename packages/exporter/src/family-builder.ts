@@ -1,4 +1,10 @@
-import { formatValue, type Labels, type MetricType, renderLabels } from "./text-format.js";
+import {
+  escapeLabelValue,
+  formatValue,
+  type Labels,
+  type MetricType,
+  renderLabelPairs,
+} from "./text-format.js";
 
 /** Pre-rendered samples of one metric family contributed by one host and source. */
 export interface FamilyBlock {
@@ -22,17 +28,17 @@ export interface FamilyBuilder {
  */
 export function createFamilyBuilder(host: string): FamilyBuilder {
   const families = new Map<string, { type: MetricType; help: string; lines: string[] }>();
+  const instance = `{instance="${escapeLabelValue(host)}"`;
   return {
     add(name, type, help, labels, value) {
       if (typeof value !== "number" || !Number.isFinite(value)) return;
-      let family = families.get(name);
-      if (!family) {
-        family = { type, help, lines: [] };
-        families.set(name, family);
-      }
-      family.lines.push(`${name}${renderLabels({ instance: host, ...labels })} ${formatValue(value)}\n`);
+      const line = `${name}${instance}${renderLabelPairs(labels)}} ${formatValue(value)}\n`;
+      const family = families.get(name);
+      if (family) family.lines.push(line);
+      else families.set(name, { type, help, lines: [line] });
     },
     blocks() {
+      // join() makes flat strings: what a scrape writes out without further work.
       return [...families].map(([name, f]) => ({ name, type: f.type, help: f.help, text: f.lines.join("") }));
     },
   };

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Exporter } from "./exporter.js";
-import { CONTENT_TYPE } from "./text-format.js";
+import { sendRendering } from "./send-rendering.js";
+
+const EMPTY = Buffer.alloc(0);
 
 export interface MetricsHandlerOptions {
   exporter: Exporter;
@@ -19,7 +21,9 @@ export interface MetricsHandlerOptions {
  * An HTTP handler for `GET|HEAD <path>[?target=<host>]`, in the shape node:http servers and
  * the gateway's `extraHandlers` take: returns false for other paths, answers 405 for other
  * methods. `?target=` selects one host's series (without `instance`); absent, every host's
- * series with `instance="<host>"` followed by `append()`'s text.
+ * series with `instance="<host>"` followed by `append()`'s text. The exporter's part is a
+ * snapshot taken when the request arrives, sent in slices while `append()` runs (see
+ * `sendRendering`).
  */
 export function createMetricsHandler(options: MetricsHandlerOptions) {
   const path = options.path ?? "/metrics";
@@ -31,24 +35,21 @@ export function createMetricsHandler(options: MetricsHandlerOptions) {
       return true;
     }
     const target = url.searchParams.get("target") ?? undefined;
-    const own = options.exporter.render({ target });
-    const send = (body: string) => {
-      res.writeHead(200, { "content-type": CONTENT_TYPE, "content-length": Buffer.byteLength(body) });
-      res.end(req.method === "HEAD" ? undefined : body);
-    };
-    if (target !== undefined || !options.append) {
-      send(own);
-      return true;
-    }
-    Promise.resolve()
-      .then(() => options.append!())
-      .then(
-        (extra) => send(own + extra),
-        (err: unknown) => {
-          options.onError?.(err);
-          send(own);
-        },
-      );
+    const own = options.exporter.snapshot({ target });
+    const append = options.append;
+    const trailer =
+      target !== undefined || !append
+        ? EMPTY
+        : Promise.resolve()
+            .then(append)
+            .then(
+              (extra) => Buffer.from(extra),
+              (err: unknown) => {
+                options.onError?.(err);
+                return EMPTY;
+              },
+            );
+    sendRendering(res, own, trailer, req.method === "HEAD");
     return true;
   };
 }

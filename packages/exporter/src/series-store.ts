@@ -1,17 +1,65 @@
 import type { FamilyBlock } from "./family-builder.js";
-import { escapeLabelValue, type MetricType, renderHeader } from "./text-format.js";
+import {
+  createPieceList,
+  createRendering,
+  type PieceList,
+  pushPiece,
+  pushText,
+  type Rendering,
+} from "./rendering.js";
+import { escapeLabelValue, renderHeader } from "./text-format.js";
 
-interface Entry {
+/** Everything one host's source contributed with its last event: one text per family. */
+interface SourceRecord {
   host: string;
-  text: string;
+  source: string;
+  /** `host\0source`. */
+  key: string;
   atMs: number;
+  /** The family names of the blocks, in order, their sample lines and the lines' UTF-8 sizes. */
+  names: string[];
+  texts: string[];
+  sizes: Uint32Array;
+  /** All of `texts` is ASCII (written out as Latin-1, byte for byte). */
+  ascii: boolean;
 }
 
 interface Family {
-  type: MetricType;
-  help: string;
-  /** `host\0source` → that source's pre-rendered lines. */
-  entries: Map<string, Entry>;
+  /** `# HELP` and `# TYPE` lines, and their UTF-8 size. */
+  header: string;
+  headerSize: number;
+  /** The contributing records and the index of each one's block of this family (parallel arrays: a scrape walks them). */
+  records: SourceRecord[];
+  blocks: number[];
+  /** Each source's (`host\0source`) position in `records`: a newer record of it takes the same slot. */
+  slots: Map<string, number>;
+}
+
+/** Puts `record` (block `block`) in its source's slot, or at the end. */
+function join(family: Family, record: SourceRecord, block: number): void {
+  const slot = family.slots.get(record.key);
+  if (slot === undefined) {
+    family.slots.set(record.key, family.records.length);
+    family.records.push(record);
+    family.blocks.push(block);
+  } else {
+    family.records[slot] = record;
+    family.blocks[slot] = block;
+  }
+}
+
+/** Removes the source `key` by moving the last member into its slot. */
+function part(family: Family, key: string): void {
+  const slot = family.slots.get(key);
+  if (slot === undefined) return;
+  family.slots.delete(key);
+  const lastRecord = family.records.pop() as SourceRecord;
+  const lastBlock = family.blocks.pop() as number;
+  if (slot < family.records.length) {
+    family.records[slot] = lastRecord;
+    family.blocks[slot] = lastBlock;
+    family.slots.set(lastRecord.key, slot);
+  }
 }
 
 /**
@@ -19,30 +67,34 @@ interface Family {
  * of one host: `system.stats`, `storage.status`, `ups:<name>`).
  *
  * Contract: `replace()` swaps everything a host's source contributed for the new blocks (a
- * family the source no longer reports disappears); `render()` writes each family's HELP/TYPE
- * once followed by every contributing host's lines — string concatenation only, no per-sample
- * work. Entries older than `staleAfterMs` are dropped when a render meets them. The first
- * block of a family fixes its type and help.
+ * family the source no longer reports disappears), keeping one record per event (a handful of
+ * objects, not one per family, to keep the garbage collector's work small); `snapshot()` lists
+ * each family's HELP/TYPE once followed by every contributing host's lines — texts rendered at
+ * event time, no per-sample work; they are written out as UTF-8 when the rendering is read.
+ * Records older than `staleAfterMs` are dropped when a snapshot meets them. The first block of a
+ * family fixes its type and help.
  */
 export interface SeriesStore {
   replace(host: string, source: string, blocks: readonly FamilyBlock[], atMs: number): void;
   /** Removes every family a host's source contributed. */
   remove(host: string, source: string): void;
   /** The exposition text of every host, or only of `target` (then without its `instance` label). */
+  snapshot(nowMs: number, target?: string): Rendering;
+  /** `snapshot()` read at once, as a string. */
   render(nowMs: number, target?: string): string;
   hosts(): string[];
 }
 
 export function createSeriesStore(options: { staleAfterMs: number }): SeriesStore {
   const families = new Map<string, Family>();
-  /** `host\0source` → the family names it contributed. */
-  const contributed = new Map<string, Set<string>>();
+  const records = new Map<string, SourceRecord>();
   let sortedNames: string[] | null = null;
 
-  const dropEntry = (name: string, key: string) => {
+  const leave = (name: string, key: string) => {
     const family = families.get(name);
-    family?.entries.delete(key);
-    if (family && family.entries.size === 0) {
+    if (!family) return;
+    part(family, key);
+    if (family.records.length === 0) {
       families.delete(name);
       sortedNames = null;
     }
@@ -50,62 +102,88 @@ export function createSeriesStore(options: { staleAfterMs: number }): SeriesStor
 
   const remove = (host: string, source: string) => {
     const key = `${host}\0${source}`;
-    for (const name of contributed.get(key) ?? []) dropEntry(name, key);
-    contributed.delete(key);
+    for (const name of records.get(key)?.names ?? []) leave(name, key);
+    records.delete(key);
   };
 
-  const stripInstance = (text: string, host: string): string => {
-    const label = `instance="${escapeLabelValue(host)}"`;
-    return text.replaceAll(`{${label},`, "{").replaceAll(`{${label}}`, "");
+  /** Pushes block `i` of `record`; for `?target=` without the `instance` label. */
+  const pushLines = (out: PieceList, record: SourceRecord, i: number, strip: boolean) => {
+    const text = record.texts[i] as string;
+    if (strip) {
+      const label = `instance="${escapeLabelValue(record.host)}"`;
+      pushText(out, text.replaceAll(`{${label},`, "{").replaceAll(`{${label}}`, ""));
+    } else pushPiece(out, text, record.sizes[i] as number, record.ascii); // the string itself is not touched
+  };
+
+  const snapshot = (nowMs: number, target?: string): Rendering => {
+    sortedNames ??= [...families.keys()].sort();
+    let capacity = 0;
+    for (const family of families.values()) capacity += family.records.length + 1;
+    const out = createPieceList(capacity);
+    const stale = new Set<SourceRecord>();
+    for (const name of sortedNames) {
+      const family = families.get(name);
+      if (!family) continue;
+      let header = false;
+      const { records: members, blocks } = family;
+      for (let k = 0; k < members.length; k++) {
+        const record = members[k] as SourceRecord;
+        if (nowMs - record.atMs > options.staleAfterMs) {
+          stale.add(record);
+          continue;
+        }
+        if (target !== undefined && record.host !== target) continue;
+        if (!header) {
+          pushPiece(out, family.header, family.headerSize, family.headerSize === family.header.length);
+          header = true;
+        }
+        pushLines(out, record, blocks[k] as number, target !== undefined);
+      }
+    }
+    for (const record of stale) remove(record.host, record.source);
+    return createRendering(out);
   };
 
   return {
     replace(host, source, blocks, atMs) {
-      const key = `${host}\0${source}`;
-      const before = contributed.get(key);
-      const now = new Set<string>();
-      for (const block of blocks) {
+      const before = records.get(`${host}\0${source}`);
+      // The key string the families already hold, so their lookups compare by identity.
+      const key = before?.key ?? `${host}\0${source}`;
+      const names = blocks.map((block) => block.name);
+      const texts = blocks.map((block) => block.text);
+      const sizes = new Uint32Array(texts.length);
+      let ascii = true;
+      texts.forEach((text, i) => {
+        sizes[i] = Buffer.byteLength(text);
+        if (sizes[i] !== text.length) ascii = false;
+      });
+      const record: SourceRecord = { host, source, key, atMs, names, texts, sizes, ascii };
+      blocks.forEach((block, i) => {
         let family = families.get(block.name);
         if (!family) {
-          family = { type: block.type, help: block.help, entries: new Map() };
+          const header = renderHeader(block.name, block.type, block.help);
+          family = {
+            header,
+            headerSize: Buffer.byteLength(header),
+            records: [],
+            blocks: [],
+            slots: new Map(),
+          };
           families.set(block.name, family);
           sortedNames = null;
         }
-        family.entries.set(key, { host, text: block.text, atMs });
-        now.add(block.name);
-      }
-      contributed.set(key, now);
-      for (const name of before ?? []) if (!now.has(name)) dropEntry(name, key);
+        join(family, record, i);
+      });
+      if (blocks.length > 0) records.set(key, record);
+      else records.delete(key);
+      if (before) for (const name of before.names) if (!names.includes(name)) leave(name, key);
     },
     remove,
-    render(nowMs, target) {
-      sortedNames ??= [...families.keys()].sort();
-      const out: string[] = [];
-      const stale: [string, string][] = [];
-      for (const name of sortedNames) {
-        const family = families.get(name);
-        if (!family) continue;
-        let header = false;
-        for (const [key, entry] of family.entries) {
-          if (nowMs - entry.atMs > options.staleAfterMs) {
-            stale.push([entry.host, key.slice(entry.host.length + 1)]);
-            continue;
-          }
-          if (target !== undefined && entry.host !== target) continue;
-          if (!header) {
-            out.push(renderHeader(name, family.type, family.help));
-            header = true;
-          }
-          out.push(target === undefined ? entry.text : stripInstance(entry.text, entry.host));
-        }
-      }
-      for (const [host, source] of stale) remove(host, source);
-      return out.join("");
-    },
+    snapshot,
+    render: (nowMs, target) => snapshot(nowMs, target).readAll().toString(),
     hosts() {
       const all = new Set<string>();
-      for (const family of families.values())
-        for (const entry of family.entries.values()) all.add(entry.host);
+      for (const record of records.values()) all.add(record.host);
       return [...all].sort();
     },
   };

@@ -17,8 +17,11 @@ export function sanitizeMetricName(name: string): string {
   return /^[0-9]/.test(clean) ? `_${clean}` : clean;
 }
 
-/** Escapes `\`, `"` and newlines in a label value. */
+const NEEDS_ESCAPE = /[\\\n"]/;
+
+/** Escapes `\`, `"` and newlines in a label value (returned as is when it has none). */
 export function escapeLabelValue(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 }
 
@@ -29,9 +32,15 @@ export function escapeHelp(text: string): string {
 
 /** `{a="1",b="2"}`, or "" for no labels. */
 export function renderLabels(labels: Labels): string {
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(labels)) parts.push(`${name}="${escapeLabelValue(value)}"`);
-  return parts.length > 0 ? `{${parts.join(",")}}` : "";
+  const pairs = renderLabelPairs(labels);
+  return pairs === "" ? "" : `{${pairs.slice(1)}}`;
+}
+
+/** `,a="1",b="2"` (each pair led by a comma), or "" for no labels: to append after a first label. */
+export function renderLabelPairs(labels: Labels): string {
+  let out = "";
+  for (const name in labels) out += `,${name}="${escapeLabelValue(labels[name] as string)}"`;
+  return out;
 }
 
 /** A sample value: integers and floats as JS prints them, `NaN`, `+Inf`, `-Inf`. */

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryBus } from "@wirewatch/bus";
 import type { DraftEvent } from "@wirewatch/protocol";
-import { createExporter, type Exporter } from "../src/index.js";
+import { createExporter, type Exporter, type ExporterOptions } from "../src/index.js";
 
 /** The parts of the recorded system.stats payload the tests read or change. */
 export interface RecordedStats {
@@ -30,7 +30,7 @@ export function fixture(name: string): DraftEvent {
 }
 
 /** A real MemoryBus with an exporter subscribed; `publish` waits until handlers ran. */
-export async function exporterOnBus(options: { nowMs?: () => number; staleAfterMs?: number } = {}) {
+export async function exporterOnBus(options: Omit<ExporterOptions, "bus"> = {}) {
   const bus = createMemoryBus({});
   const exporter: Exporter = createExporter({ bus, ...options });
   const publish = async (draft: DraftEvent) => {

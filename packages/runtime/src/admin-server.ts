@@ -1,6 +1,6 @@
 /**
- * The standalone admin HTTP server of scaled-out apps (DESIGN §8: port 9469): the admin
- * routes plus a JSON 404 for everything else. `listen()` resolves with the bound address
+ * The standalone admin HTTP server of scaled-out apps (DESIGN §8: port 9469): the app's own
+ * `handlers` first (e.g. the exporter's /metrics), then the admin routes, then a JSON 404. `listen()` resolves with the bound address
  * (port 0 picks a free one); `close()` stops accepting, drops idle keep-alive connections and
  * resolves when the server is closed. Register `close` as the last shutdown step so probes
  * keep answering while the rest drains.
@@ -20,6 +20,11 @@ export interface AdminServerOptions extends AdminHandlerOptions {
   host?: string;
   /** Default 9469; 0 for any free port. */
   port?: number;
+  /**
+   * Handlers tried in order before the admin routes, in the admin handler's shape (true: it
+   * answers; false: next). One owning `/metrics` replaces the registry's /metrics.
+   */
+  handlers?: readonly AdminRequestHandler[];
 }
 
 export interface AdminServer {
@@ -35,9 +40,10 @@ export const DEFAULT_ADMIN_PORT = 9469;
 const CLOSE_FORCE_MS = 2000;
 
 export function createAdminServer(options: AdminServerOptions): AdminServer {
-  const { host = "0.0.0.0", port = DEFAULT_ADMIN_PORT, logger } = options;
+  const { host = "0.0.0.0", port = DEFAULT_ADMIN_PORT, logger, handlers = [] } = options;
   const handler = createAdminRequestHandler(options);
   const server = createServer((req, res) => {
+    if (handlers.some((own) => own(req, res))) return;
     if (!handler(req, res)) {
       send(res, 404, "application/json; charset=utf-8", json({ error: "not_found" }), req.method === "HEAD");
     }

@@ -136,6 +136,27 @@ describe("createAdminServer", () => {
     });
   });
 
+  it("tries its own handlers first: one owning /metrics replaces the registry's", async () => {
+    const metrics = createMetricsRegistry({ version: "0.1.0" });
+    server = createAdminServer({
+      host: "127.0.0.1",
+      port: 0,
+      registry: metrics,
+      health: createHealth({ metrics }),
+      handlers: [
+        (req, res) => {
+          if (!req.url?.startsWith("/metrics")) return false;
+          res.writeHead(200, { "content-type": "text/plain" }).end(`own ${req.url}\n`);
+          return true;
+        },
+      ],
+    });
+    const url = baseUrl(await server.listen());
+    expect(await (await fetch(`${url}/metrics?target=nas1`)).text()).toBe("own /metrics?target=nas1\n");
+    expect(await (await fetch(`${url}/livez`)).json()).toEqual({ status: "live" });
+    expect((await fetch(`${url}/nope`)).status).toBe(404);
+  });
+
   it("close() resolves and frees the port; a second close is harmless", async () => {
     const { url } = await start();
     await fetch(`${url}/livez`);

@@ -12,12 +12,15 @@ const repoFile = (path: string) => fileURLToPath(new URL(`../../../${path}`, imp
 /** The built mains the cluster runs (build them first: `pnpm build`). */
 export const GATEWAY_MAIN = repoFile("apps/gateway/dist/main.js");
 export const COLLECTOR_MAIN = repoFile("apps/collector/dist/main.js");
+export const EXPORTER_MAIN = repoFile("apps/exporter/dist/main.js");
 
 export interface StartClusterOptions {
   /** Gateway replicas behind nginx (default 3). */
   replicas?: number;
   /** Collector processes, host input only (default 1). */
   collectors?: number;
+  /** Prometheus exporter processes (`apps/exporter/dist/main.js`, /metrics on their admin port; default 0). */
+  exporters?: number;
   /** `bus.historyMaxLen` of every app: the replay window in events (default 1000). */
   historyMaxLen?: number;
   /** The one access token (read, publish, admin); default 32 random characters. */
@@ -55,6 +58,8 @@ export interface Cluster {
   readonly collectors: readonly ClusterApp[];
   /** The first collector. */
   readonly collector: ClusterApp;
+  /** Exporters: `${adminUrl}/metrics` serves every host's series. */
+  readonly exporters: readonly ClusterApp[];
   /** The apps' `bus.redis.keyPrefix` and `bus.historyMaxLen`, for a test's own RedisBus. */
   readonly keyPrefix: string;
   readonly historyMaxLen: number;
@@ -67,7 +72,8 @@ export interface Cluster {
 /**
  * Starts a scaled-out wirewatch on loopback: a private redis-server, `replicas` gateway
  * processes (`apps/gateway/dist/main.js`), `collectors` collector processes
- * (`apps/collector/dist/main.js`, hosts `<hostname>`, `<hostname>-2`, ...), and nginx
+ * (`apps/collector/dist/main.js`, hosts `<hostname>`, `<hostname>-2`, ...), `exporters`
+ * exporter processes (`apps/exporter/dist/main.js`), and nginx
  * load-balancing WebSocket connections across the replicas. Every app is configured through the
  * environment (WIREWATCH_REDIS_URL, WIREWATCH_PORT, WIREWATCH_ADMIN__PORT, WIREWATCH_AUTH__TOKENS,
  * trustedProxies 127.0.0.1) and resolves only once each /readyz answers 200. On failure, what
@@ -148,6 +154,17 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
       started.push({ stop: () => collector.kill() });
       collectors.push(collector);
     }
+    const exporters: ClusterApp[] = [];
+    for (let i = 0; i < (options.exporters ?? 0); i++) {
+      const { started: exporter } = await app(
+        `exporter-${i + 1}`,
+        EXPORTER_MAIN,
+        "@wirewatch/exporter-app",
+        {},
+      );
+      started.push({ stop: () => exporter.kill() });
+      exporters.push(exporter);
+    }
     const nginx = await startNginx({
       upstreams: replicas.map((r) => r.address),
       ...(options.nginxPort === undefined ? {} : { port: options.nginxPort }),
@@ -164,13 +181,14 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
       replicas,
       collectors,
       collector: collectors[0] as ClusterApp,
+      exporters,
       keyPrefix,
       historyMaxLen,
       unexpectedExits: () => [...exits],
       stop() {
         stopping ??= (async () => {
           await nginx.stop();
-          await Promise.all([...replicas, ...collectors].map((a) => a.kill()));
+          await Promise.all([...replicas, ...collectors, ...exporters].map((a) => a.kill()));
           await redis.stop();
           started.length = 0;
         })();
