@@ -1,6 +1,7 @@
 // The collector side of `wirewatch start`, alone, as a child process of the collector benchmark:
 // the default configuration's inputs (the host input: stats 1 s, processes 5 s, storage 10 s)
-// on the scheduler, the shared Piscina parse pool and its `jobs` reporter, publishing to a
+// on the scheduler, the shared parse pool (small parses inline, bigger ones in Piscina workers
+// started on demand) and its `jobs` reporter, publishing to a
 // MemoryBus nobody subscribes to — the same calls, in the same order, as apps/wirewatch's
 // startEmbedded, minus the gateway and admin endpoints. Reports over IPC when asked.
 import { createBus } from "../../packages/bus/dist/index.js";

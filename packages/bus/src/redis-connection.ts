@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import { createRequire } from "node:module";
+import type { Redis } from "ioredis";
 import type { BusLogger } from "./bus.js";
 import { BusError } from "./bus-error.js";
 import { errorFields } from "./logger.js";
@@ -18,6 +19,19 @@ export interface RedisConnectionOptions {
 }
 
 const RECONNECT_BASE_DELAY_MS = 50;
+
+type RedisConstructor = typeof import("ioredis").Redis;
+let redisConstructor: RedisConstructor | undefined;
+/**
+ * ioredis, loaded the first time a Redis bus opens a connection: a process on the memory bus
+ * (`wirewatch start` without `WIREWATCH_REDIS_URL`) never loads it, which keeps ~10 MB of module
+ * code and heap out of its RSS. A synchronous `require` (ioredis is CommonJS) rather than
+ * `import()`, so `createRedisBus` stays synchronous.
+ */
+function loadRedis(): RedisConstructor {
+  redisConstructor ??= (createRequire(import.meta.url)("ioredis") as typeof import("ioredis")).Redis;
+  return redisConstructor;
+}
 /** Connections the bus is closing on purpose: their 'close' is not an outage. */
 const closingOnPurpose = new WeakSet<Redis>();
 
@@ -49,6 +63,7 @@ export function describeRedisUrl(url: string): string {
  */
 export function openRedisConnection(options: RedisConnectionOptions): Redis {
   const where = describeRedisUrl(options.url);
+  const Redis = loadRedis();
   const redis = new Redis(options.url, {
     connectionName: `wirewatch-bus-${options.role}`,
     enableOfflineQueue: false,

@@ -70,6 +70,7 @@ export {
 export {
   closePool,
   createParsePool,
+  DEFAULT_INLINE_MAX_BYTES,
   defaultWorkerUrl,
   getPool,
   lazyPoolRunner,

@@ -76,7 +76,8 @@ function executorFailure(name: string, err: unknown, signal: AbortSignal | undef
  */
 export function createTrackedRunner(options: TrackedRunnerOptions): ParsePool {
   const clock = options.clock ?? systemClock;
-  const inFlight = new Map<number, Omit<TrackedTask, "state">>();
+  // The input summary is made only when a snapshot lists the task (most finish unseen).
+  const inFlight = new Map<number, Omit<TrackedTask, "state" | "input"> & { describe: () => string }>();
   const listeners = new Set<() => void>();
   let nextId = 1;
   let completed = 0;
@@ -90,8 +91,9 @@ export function createTrackedRunner(options: TrackedRunnerOptions): ParsePool {
     async runTask(name, input, runOptions = {}) {
       if (closed) throw new CollectorError("WW_COLLECTOR_POOL", "the parse pool is closed");
       const id = nextId++;
-      const summary = runOptions.summary ?? describeInput(input);
-      inFlight.set(id, { id, name, input: summary, submitted_at: new Date(clock.now()).toISOString() });
+      const { summary } = runOptions;
+      const describe = summary === undefined ? () => describeInput(input) : () => summary;
+      inFlight.set(id, { id, name, describe, submitted_at: new Date(clock.now()).toISOString() });
       notify();
       let outcome: TaskOutcome;
       try {
@@ -117,7 +119,13 @@ export function createTrackedRunner(options: TrackedRunnerOptions): ParsePool {
         completed,
         failed,
         threads: options.threads(),
-        tasks: tasks.map((task, i) => ({ ...task, state: i < running ? "running" : "queued" })),
+        tasks: tasks.map((task, i) => ({
+          id: task.id,
+          name: task.name,
+          input: task.describe(),
+          submitted_at: task.submitted_at,
+          state: i < running ? "running" : "queued",
+        })),
       };
     },
     onChange(listener) {

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { CollectorError } from "../../errors.js";
+import { createHeldFiles, isKernelFs } from "./held-files.js";
 import type { FileText } from "./parse/composite.js";
 
 /**
@@ -26,6 +27,25 @@ export interface HostFiles {
   readOptional(path: string, signal: AbortSignal): Promise<FileText | null>;
   /** Directory entries, or [] when the directory does not exist. */
   list(path: string): Promise<string[]>;
+  /**
+   * A reader for the files one schedule reads every round: the same reads (gate, signal,
+   * errors), but procfs and sysfs files stay open between rounds (see `createHeldFiles`).
+   */
+  keepOpen(): RoundReader;
+  /** Closes every file kept open. */
+  close(): void;
+}
+
+/** {@link HostFiles.read} and `readOptional` for one schedule, with files kept open. */
+export interface RoundReader extends Pick<HostFiles, "read" | "readOptional"> {
+  /**
+   * Reads the files in order, through the same gate as {@link HostFiles.read} (one promise per
+   * yield, not one per file): each result is the file's text or the `WW_COLLECTOR_READ` error
+   * `read` would have thrown. An abort (the gather's deadline) rejects the whole call.
+   */
+  readMany(paths: readonly string[], signal: AbortSignal): Promise<(FileText | CollectorError)[]>;
+  /** Closes the files not read since the previous call (a process that exited): once per round. */
+  endRound(): void;
 }
 
 /** Files read synchronously between two yields to the event loop. */
@@ -73,7 +93,8 @@ function createReadGate(): () => Promise<void> | undefined {
   };
 }
 
-const ABSENT = new Set(["ENOENT", "ENOTDIR"]);
+/** Not there (an optional file: null, not an error). */
+export const ABSENT = new Set(["ENOENT", "ENOTDIR"]);
 /** Gone between listing and reading (a process that exited). */
 export const VANISHED = new Set(["ENOENT", "ESRCH", "ENOTDIR"]);
 
@@ -85,37 +106,69 @@ export function errnoOf(err: unknown): string | undefined {
 
 export function createHostFiles(paths: { proc: string; sys: string; root: string }): HostFiles {
   const gate = createReadGate();
-  const read = async (path: string, signal: AbortSignal): Promise<FileText> => {
-    const turn = gate();
-    if (turn) await turn;
-    if (signal.aborted) throw signal.reason;
-    try {
-      return { path, text: readFileSync(path, "utf8") };
-    } catch (err) {
-      const code = errnoOf(err);
-      throw new CollectorError(
-        "WW_COLLECTOR_READ",
-        `${path}: ${code === "ENOENT" ? "not found" : (code ?? String(err))}`,
-        {
-          file: path,
-          cause: err,
-        },
-      );
-    }
+  const readError = (path: string, err: unknown): CollectorError => {
+    const code = errnoOf(err);
+    return new CollectorError(
+      "WW_COLLECTOR_READ",
+      `${path}: ${code === "ENOENT" ? "not found" : (code ?? String(err))}`,
+      {
+        file: path,
+        cause: err,
+      },
+    );
   };
-  return {
-    procPath: (...parts) => join(paths.proc, ...parts),
-    sysPath: (...parts) => join(paths.sys, ...parts),
-    rootPath: (...parts) => join(paths.root, ...parts),
-    read,
-    async readOptional(path, signal) {
+  const readers = (readText: (path: string) => string) => {
+    const read = async (path: string, signal: AbortSignal): Promise<FileText> => {
+      const turn = gate();
+      if (turn) await turn;
+      if (signal.aborted) throw signal.reason;
+      try {
+        return { path, text: readText(path) };
+      } catch (err) {
+        throw readError(path, err);
+      }
+    };
+    const readMany = async (
+      paths: readonly string[],
+      signal: AbortSignal,
+    ): Promise<(FileText | CollectorError)[]> => {
+      const out: (FileText | CollectorError)[] = [];
+      for (const path of paths) {
+        const turn = gate();
+        if (turn) await turn;
+        if (signal.aborted) throw signal.reason;
+        try {
+          out.push({ path, text: readText(path) });
+        } catch (err) {
+          out.push(readError(path, err));
+        }
+      }
+      return out;
+    };
+    const readOptional = async (path: string, signal: AbortSignal): Promise<FileText | null> => {
       try {
         return await read(path, signal);
       } catch (err) {
         if (err instanceof CollectorError && ABSENT.has(errnoOf(err.cause) ?? "")) return null;
         throw err;
       }
-    },
+    };
+    return { read, readOptional, readMany };
+  };
+  // Checked once, on the first kept-open read: the configured roots that are procfs or sysfs.
+  let kernelDirs: string[] | null = null;
+  const kernelRoots = (): string[] => {
+    kernelDirs ??= [paths.proc, paths.sys].filter(isKernelFs).map((dir) => resolve(dir));
+    return kernelDirs;
+  };
+  const held = new Set<{ close(): void }>();
+  const plain = readers((path) => readFileSync(path, "utf8"));
+  return {
+    procPath: (...parts) => join(paths.proc, ...parts),
+    sysPath: (...parts) => join(paths.sys, ...parts),
+    rootPath: (...parts) => join(paths.root, ...parts),
+    read: plain.read,
+    readOptional: plain.readOptional,
     async list(path) {
       try {
         return await readdir(path);
@@ -126,6 +179,14 @@ export function createHostFiles(paths: { proc: string; sys: string; root: string
           cause: err,
         });
       }
+    },
+    keepOpen() {
+      const files = createHeldFiles(kernelRoots);
+      held.add(files);
+      return { ...readers(files.readText), endRound: () => files.endRound() };
+    },
+    close() {
+      for (const files of held) files.close();
     },
   };
 }

@@ -27,7 +27,7 @@ export const hostInput: InputDefinition<HostConfig> = {
         createProcessesTask(config, ctx, files),
         createStorageTask(config, ctx, files),
       ],
-      close: async () => {},
+      close: async () => files.close(),
     };
   },
 };

@@ -88,6 +88,7 @@ export function buildProcessesPayload(
   };
 }
 
-function truncate(text: string, max: number): string {
+/** `text` cut to `max` characters, the last one `…` when cut. */
+export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -18,6 +18,7 @@ export function createStatsTask(config: HostConfig, ctx: InputContext, files: Ho
     diskDeviceExclude: new RegExp(config.diskDeviceExclude),
   };
   let previous: TimedSample | null = null;
+  const reader = files.keepOpen();
   return {
     name: "stats",
     intervalMs: config.statsIntervalMs,
@@ -27,16 +28,17 @@ export function createStatsTask(config: HostConfig, ctx: InputContext, files: Ho
       const atMs = ctx.clock.now();
       const [stat, meminfo, loadavg, uptime, netDev, diskstats, ostype, osrelease, version] =
         await Promise.all([
-          files.read(files.procPath("stat"), signal),
-          files.read(files.procPath("meminfo"), signal),
-          files.read(files.procPath("loadavg"), signal),
-          files.read(files.procPath("uptime"), signal),
-          files.readOptional(files.procPath("net", "dev"), signal),
-          files.readOptional(files.procPath("diskstats"), signal),
-          files.readOptional(files.procPath("sys", "kernel", "ostype"), signal),
-          files.readOptional(files.procPath("sys", "kernel", "osrelease"), signal),
-          files.readOptional(files.procPath("sys", "kernel", "version"), signal),
+          reader.read(files.procPath("stat"), signal),
+          reader.read(files.procPath("meminfo"), signal),
+          reader.read(files.procPath("loadavg"), signal),
+          reader.read(files.procPath("uptime"), signal),
+          reader.readOptional(files.procPath("net", "dev"), signal),
+          reader.readOptional(files.procPath("diskstats"), signal),
+          reader.readOptional(files.procPath("sys", "kernel", "ostype"), signal),
+          reader.readOptional(files.procPath("sys", "kernel", "osrelease"), signal),
+          reader.readOptional(files.procPath("sys", "kernel", "version"), signal),
         ]);
+      reader.endRound();
       const sample = await ctx.runner.runTask(
         "host.stats",
         { stat, meminfo, loadavg, uptime, netDev, diskstats },

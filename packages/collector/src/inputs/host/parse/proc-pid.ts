@@ -40,36 +40,48 @@ export function parseProcess(files: ProcessFiles): ProcessSample {
   const open = files.stat.indexOf("(");
   if (open === -1 || close < open) throw parseError("stat has no '(comm)'");
   const comm = files.stat.slice(open + 1, close);
-  // f[0] is field 3 (state) of proc(5).
+  // f[0] is field 3 (state) of proc(5); fields past rss (24) are not needed.
   const f = files.stat
     .slice(close + 1)
     .trim()
-    .split(/\s+/);
+    .split(/\s+/, 22);
   if (f.length < 22) throw parseError(`stat has ${f.length + 2} fields, at least 24 expected (truncated?)`);
   const field = (n: number, what: string): number => uint(f[n - 3], what, 1);
-  const status = parseStatusFields(files.status ?? "");
-  const vmRssKb = status.get("VmRSS");
+  const status = files.status ?? "";
+  const vmRssKb = statusField(status, "VmRSS");
   return {
     pid: files.pid,
-    name: status.get("Name") ?? comm,
+    name: statusField(status, "Name") ?? comm,
     state: f[0]!,
     ppid: field(4, "ppid"),
     cpu_ticks: field(14, "utime") + field(15, "stime"),
     start_ticks: field(22, "starttime"),
     threads: field(20, "num_threads"),
     rss_bytes: vmRssKb !== undefined ? Number.parseInt(vmRssKb, 10) * 1024 : field(24, "rss") * PAGE_BYTES,
-    uid: parseUid(status.get("Uid")),
-    cmdline: (files.cmdline ?? "").replace(/\0+$/, "").split("\0").join(" "),
+    uid: parseUid(statusField(status, "Uid")),
+    cmdline: formatCmdline(files.cmdline),
   };
 }
 
-function parseStatusFields(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const line of text.split("\n")) {
-    const colon = line.indexOf(":");
-    if (colon > 0) out.set(line.slice(0, colon), line.slice(colon + 1).trim());
-  }
-  return out;
+/** /proc/<pid>/cmdline (NUL-separated arguments) as one line: arguments joined by spaces. */
+export function formatCmdline(text: string | null): string {
+  return (text ?? "").replace(/\0+$/, "").split("\0").join(" ");
+}
+
+/**
+ * The value of a `Key:` line of /proc/<pid>/status, trimmed; the last such line when there are
+ * several; undefined when there is none. Finds the line instead of splitting the whole file
+ * (about 55 lines, of which three are used): a process list reads one per process.
+ */
+export function statusField(text: string, key: string): string | undefined {
+  const needle = `\n${key}:`;
+  // indexOf, not lastIndexOf: V8 runs the former as a fast builtin, the latter in the runtime.
+  let line = text.startsWith(`${key}:`) ? 0 : -1;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) line = at + 1;
+  if (line === -1) return undefined;
+  const start = line + key.length + 1;
+  const end = text.indexOf("\n", start);
+  return text.slice(start, end === -1 ? text.length : end).trim();
 }
 
 function parseUid(value: string | undefined): number | null {

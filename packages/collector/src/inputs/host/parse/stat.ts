@@ -57,30 +57,41 @@ export function parseStat(text: string): ProcStat {
     procs_blocked: null,
   };
   for (const { line, no } of numberedLines(text)) {
-    const [key, ...fields] = line.trim().split(/\s+/);
-    if (key === undefined) continue;
-    if (key === "cpu") {
-      total = cpuTicks(fields, no);
-    } else if (/^cpu\d+$/.test(key)) {
-      cpus.push({ cpu: Number(key.slice(3)), ...cpuTicks(fields, no) });
-    } else if (key.startsWith("cpu")) {
-      throw parseError(`line ${no}: '${key}' is not a cpu line`);
-    } else if (key === "btime") {
-      result.boot_time = uint(fields[0], "btime", no);
-    } else if (key === "ctxt") {
-      result.context_switches = uint(fields[0], "ctxt", no);
-    } else if (key === "intr") {
-      result.interrupts = uint(fields[0], "intr total", no);
-    } else if (key === "processes") {
-      result.forks = uint(fields[0], "processes", no);
-    } else if (key === "procs_running") {
-      result.procs_running = uint(fields[0], "procs_running", no);
-    } else if (key === "procs_blocked") {
-      result.procs_blocked = uint(fields[0], "procs_blocked", no);
+    const trimmed = line.trim();
+    const gap = trimmed.search(/\s/);
+    const key = gap === -1 ? trimmed : trimmed.slice(0, gap);
+    if (key.startsWith("cpu")) {
+      const fields = trimmed.split(/\s+/).slice(1);
+      if (key === "cpu") total = cpuTicks(fields, no);
+      else if (/^cpu\d+$/.test(key)) cpus.push({ cpu: Number(key.slice(3)), ...cpuTicks(fields, no) });
+      else throw parseError(`line ${no}: '${key}' is not a cpu line`);
+      continue;
     }
+    const field = SINGLE_COUNTERS.get(key);
+    if (field === undefined) continue;
+    // Only the first number is used: `intr` and `softirq` lines run to thousands of fields.
+    result[field] = uint(firstToken(trimmed, gap), key === "intr" ? "intr total" : key, no);
   }
   if (total === null) throw parseError("no aggregate 'cpu' line");
   return { total, cpus, ...result };
+}
+
+/** Lines whose first number is kept, by key, and where it goes. */
+const SINGLE_COUNTERS = new Map<string, Exclude<keyof ProcStat, "total" | "cpus">>([
+  ["btime", "boot_time"],
+  ["ctxt", "context_switches"],
+  ["intr", "interrupts"],
+  ["processes", "forks"],
+  ["procs_running", "procs_running"],
+  ["procs_blocked", "procs_blocked"],
+]);
+
+/** The whitespace-separated token after the key (which ends at `gap`); undefined when none. */
+function firstToken(trimmed: string, gap: number): string | undefined {
+  if (gap === -1) return undefined;
+  const rest = trimmed.slice(gap).trimStart();
+  const end = rest.search(/\s/);
+  return end === -1 ? rest : rest.slice(0, end);
 }
 
 function cpuTicks(fields: string[], lineNo: number): CpuTicks {
