@@ -61,3 +61,45 @@ describe("createMetricsHandler over HTTP", () => {
     expect((await fetch(`${url}/other`)).status).toBe(404);
   });
 });
+
+describe("createMetricsHandler's appended text", () => {
+  it("is collected once per appendMaxAgeMs, shared by closer scrapes, and a failure is not reused", async () => {
+    const env = await exporterOnBus();
+    let nowMs = 0;
+    let calls = 0;
+    let fail = false;
+    const handler = createMetricsHandler({
+      exporter: env.exporter,
+      appendMaxAgeMs: 1000,
+      now: () => nowMs,
+      append: () => {
+        calls++;
+        if (fail) throw new Error("collect failed");
+        return `wirewatch_test_collections ${calls}\n`;
+      },
+      onError: () => {},
+    });
+    const server = createServer((req, res) => {
+      if (!handler(req, res)) res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
+    const scrape = async () => (await fetch(url)).text();
+    try {
+      expect(await scrape()).toContain("wirewatch_test_collections 1");
+      nowMs = 999;
+      expect(await scrape()).toContain("wirewatch_test_collections 1");
+      nowMs = 1000;
+      expect(await scrape()).toContain("wirewatch_test_collections 2");
+      nowMs = 5000;
+      fail = true;
+      expect(await scrape()).not.toContain("wirewatch_test_collections");
+      fail = false;
+      expect(await scrape()).toContain("wirewatch_test_collections 4");
+      expect(calls).toBe(4);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await env.close();
+    }
+  });
+});

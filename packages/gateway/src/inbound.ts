@@ -34,9 +34,12 @@ export interface InboundSettings {
 
 export type InboundOptions = InboundSettings & InboundOwner;
 
+/** The chain every intake starts from (one settled promise, not one per socket). */
+const SETTLED: Promise<void> = Promise.resolve();
+
 /** The intake; state in fields so an idle socket holds one small object and one settled promise. */
 export class Inbound {
-  private chain: Promise<void> = Promise.resolve();
+  private chain: Promise<void> = SETTLED;
   private invalidInRow = 0;
 
   private readonly rate: RateLimiter;
@@ -73,12 +76,16 @@ export class Inbound {
   /** Runs `task` in turn with the commands (dialects' onConnect). */
   enqueue(task: () => Promise<void>): void {
     const { owner, logger, sessionId } = this;
-    this.chain = this.chain
+    const next: Promise<void> = this.chain
       .then(() => (owner.isOpen() ? task() : undefined))
       .catch((err: unknown) => {
         logger.error({ err, session: sessionId }, "handling a client message failed");
         if (owner.isOpen()) owner.sendError("internal", "the server failed to handle the message");
+      })
+      .finally(() => {
+        if (this.chain === next) this.chain = SETTLED; // an idle socket holds no promise of its own
       });
+    this.chain = next;
   }
 
   private async process(text: string): Promise<void> {

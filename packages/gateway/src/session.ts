@@ -23,6 +23,7 @@ import { Priming } from "./priming.js";
 import { TokenBucket } from "./rate-limit.js";
 import { listenToSocket } from "./socket-listeners.js";
 import { hostsOf, SubscriptionTable } from "./subscriptions.js";
+import { queryWithoutToken } from "./upgrade.js";
 
 export interface SessionInit {
   id: string;
@@ -31,7 +32,8 @@ export interface SessionInit {
   principal: Principal;
   address: string;
   userAgent: string;
-  query: URLSearchParams;
+  /** The upgrade URL's query string; parsed (without `token`) when `query` is first read. */
+  rawQuery: string;
   /** Called once when the socket has closed and the session released everything. */
   onClosed(session: Session): void;
 }
@@ -50,7 +52,8 @@ export class Session implements HubSubscriber, DialectSession {
   readonly id: string;
   readonly dialect: Dialect;
   readonly principal: Principal;
-  readonly query: URLSearchParams;
+  private rawQuery: string;
+  private parsedQuery: URLSearchParams | undefined;
   readonly address: string;
   readonly userAgent: string;
   readonly startedAtMs = Date.now();
@@ -85,7 +88,7 @@ export class Session implements HubSubscriber, DialectSession {
     this.socket = init.socket;
     this.dialect = init.dialect;
     this.principal = init.principal;
-    this.query = init.query;
+    this.rawQuery = init.rawQuery;
     this.address = init.address;
     this.userAgent = init.userAgent;
     this.onClosed = init.onClosed;
@@ -162,6 +165,15 @@ export class Session implements HubSubscriber, DialectSession {
     }
     this.expiry = setTimeout(() => this.armExpiry(), Math.min(delay, MAX_TIMER_MS));
     this.expiry.unref();
+  }
+
+  /** DialectSession: the upgrade URL's query parameters, `token` removed (parsed on first use). */
+  get query(): URLSearchParams {
+    if (!this.parsedQuery) {
+      this.parsedQuery = queryWithoutToken(this.rawQuery);
+      this.rawQuery = "";
+    }
+    return this.parsedQuery;
   }
 
   /** Runs the dialect's onConnect before any client frame is handled. */

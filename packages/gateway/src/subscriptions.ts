@@ -9,19 +9,20 @@ import type { ChannelRef, ChannelSpec } from "@wirewatch/protocol";
  * Plain arrays rather than Maps and Sets: a socket holds a few references (at most
  * `maxSubscriptionsPerSocket`, 64 by default), so a linear scan is as fast as hashing, and an idle
  * subscribed socket costs a few hundred bytes less (three hash tables per socket were ~0.9 KB).
+ * Arrays are replaced (concat, exact length), not pushed to: a push reserves 17 slots.
  */
 export interface ChannelSubscription {
   readonly base: string;
   readonly spec: ChannelSpec;
   /** Reference text and its host filter (undefined = all hosts), in subscription order. */
-  readonly refs: { text: string; host: string | undefined }[];
+  refs: readonly { text: string; host: string | undefined }[];
   /** References without a host filter: while above 0 every host matches (the common case, O(1)). */
   allHosts: number;
 }
 
 export class SubscriptionTable {
-  private order: string[] = [];
-  private subs: ChannelSubscription[] = [];
+  private order: readonly string[] = [];
+  private subs: readonly ChannelSubscription[] = [];
 
   get size(): number {
     return this.order.length;
@@ -50,32 +51,31 @@ export class SubscriptionTable {
   /** Adds a reference; true when its base had no reference before (the hub must attach). */
   add(text: string, ref: ChannelRef, spec: ChannelSpec): boolean {
     if (this.has(text)) return false;
-    this.order.push(text);
+    this.order = this.order.concat(text);
     let sub = this.get(ref.name);
     const fresh = sub === undefined;
     if (!sub) {
       sub = { base: ref.name, spec, refs: [], allHosts: 0 };
-      this.subs.push(sub);
+      this.subs = this.subs.concat(sub);
     }
-    sub.refs.push({ text, host: ref.host });
+    sub.refs = sub.refs.concat({ text, host: ref.host });
     if (ref.host === undefined) sub.allHosts++;
     return fresh;
   }
 
   /** Removes a reference; true when its base has no reference left (the hub must detach). */
   remove(text: string, base: string): boolean {
-    const at = this.order.indexOf(text);
-    if (at === -1) return false;
-    this.order.splice(at, 1);
+    if (!this.order.includes(text)) return false;
+    this.order = this.order.filter((t) => t !== text);
     const sub = this.get(base);
     if (!sub) return false;
-    const i = sub.refs.findIndex((r) => r.text === text);
-    if (i !== -1) {
-      if (sub.refs[i]!.host === undefined) sub.allHosts--;
-      sub.refs.splice(i, 1);
+    const gone = sub.refs.find((r) => r.text === text);
+    if (gone) {
+      if (gone.host === undefined) sub.allHosts--;
+      sub.refs = sub.refs.filter((r) => r !== gone);
     }
     if (sub.refs.length > 0) return false;
-    this.subs.splice(this.subs.indexOf(sub), 1);
+    this.subs = this.subs.filter((s) => s !== sub);
     return true;
   }
 

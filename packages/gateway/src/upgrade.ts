@@ -26,7 +26,8 @@ export interface AcceptedConnection {
   principal: Principal;
   address: string;
   userAgent: string;
-  query: URLSearchParams;
+  /** The upgrade URL's query string (after `?`), parsed by the session only if a dialect asks. */
+  rawQuery: string;
 }
 
 export interface UpgradeDeps {
@@ -88,7 +89,7 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
         principal: auth.principal,
         address,
         userAgent: String(req.headers["user-agent"] ?? "").slice(0, 256),
-        query: queryWithoutToken(req.url),
+        rawQuery: rawQueryOf(req.url),
       });
     });
   };
@@ -127,9 +128,14 @@ export function rejectHandshake(
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\n${head}\r\n\r\n${body}`);
 }
 
-function queryWithoutToken(url: string | undefined): URLSearchParams {
+function rawQueryOf(url: string | undefined): string {
   const q = url?.indexOf("?") ?? -1;
-  const params = new URLSearchParams(q === -1 || !url ? "" : url.slice(q + 1));
+  return q === -1 || !url ? "" : url.slice(q + 1);
+}
+
+/** Query parameters of an upgrade URL without its `token` (what dialects may read). */
+export function queryWithoutToken(rawQuery: string): URLSearchParams {
+  const params = new URLSearchParams(rawQuery);
   params.delete("token");
   return params;
 }
