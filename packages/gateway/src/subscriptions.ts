@@ -82,7 +82,12 @@ export class SubscriptionTable {
   /** Whether an event of `base` from `host` passes the socket's filter for that base. */
   matches(base: string, host: string): boolean {
     const sub = this.get(base);
-    return sub !== undefined && (sub.allHosts > 0 || refsMatch(hostsOf(sub), host));
+    if (sub === undefined) return false;
+    if (sub.allHosts > 0) return true;
+    // every reference names a host here; a plain loop, no array or closure per event and socket
+    const refs = sub.refs;
+    for (let i = 0; i < refs.length; i++) if (refs[i]!.host === host) return true;
+    return false;
   }
 
   clear(): void {

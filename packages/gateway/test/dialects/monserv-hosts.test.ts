@@ -1,7 +1,7 @@
 import type { BusEvent } from "@wirewatch/protocol";
 import { describe, expect, it } from "vitest";
 import { MonServHosts, serverKey } from "../../src/dialects/monserv-hosts.js";
-import { stats, storage } from "../helpers/harness.js";
+import { processes, stats, storage } from "../helpers/harness.js";
 
 const event = (
   channel: string,
@@ -11,26 +11,11 @@ const event = (
   timestamp = "2025-10-29T12:00:00.000Z",
 ): BusEvent => ({ type: channel, channel, host, seq, epoch: "e1", timestamp, data }) as BusEvent;
 
-const processes = {
-  by_memory: [
-    {
-      pid: 1234,
-      name: "postgres",
-      username: "postgres",
-      rss_bytes: 536870912,
-      percent_ram: 6.25,
-      cpu_percent: 1,
-      cmdline: "postgres -D /data",
-    },
-  ],
-  by_cpu: [],
-};
-
 describe("MonServHosts", () => {
   it("builds MonServ's per-host entry from stats, storage and processes", () => {
     const hosts = new MonServHosts(60_000);
     expect(hosts.apply(event("storage.status", "nas1", 1, storage(1)))).toBe(false);
-    expect(hosts.apply(event("system.processes", "nas1", 1, processes))).toBe(false);
+    expect(hosts.apply(event("system.processes", "nas1", 1, processes()))).toBe(false);
     expect(hosts.snapshot()).toEqual({});
     expect(hosts.apply(event("system.stats", "nas1", 1, { ...stats(25), cpu_count: 4 }))).toBe(true);
     const entry = hosts.snapshot()["local://nas1"]!;
@@ -46,7 +31,7 @@ describe("MonServHosts", () => {
           username: "postgres",
           rssBytes: 536870912,
           percentRAM: 6.25,
-          cmdline: "postgres -D /data",
+          cmdline: "postgres -D /var/lib/postgresql/data",
         },
       ],
       generatedAtUtc: "2025-10-29T12:00:00.000Z",
