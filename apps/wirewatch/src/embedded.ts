@@ -79,6 +79,7 @@ export async function startEmbedded(config: WirewatchConfig, io: Io) {
   const collector = createCollectorFromConfig(config, {
     publisher: alerts ? observingPublisher(bus, alerts) : bus,
     poolPublisher: bus,
+    readiness: bus,
     logger,
   });
   collector.start();

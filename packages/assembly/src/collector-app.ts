@@ -25,8 +25,9 @@ export interface CollectorApp extends StartedApp {
  * alert state in Redis under `<keyPrefix>:alerts:{<hostname>}:state`, so a restarted collector
  * neither fires again nor loses a recovery. Several may run at once — for different hosts, or
  * different inputs of one host — each with its own `admin.port`. Ready while the bus is connected
- * (and the alert state is loaded); while Redis is down samples are dropped (counted), never
- * queued.
+ * (and the alert state is loaded). Sampling starts once Redis is first reached, so the first
+ * sample on the bus is the first one taken; while Redis is down later, samples are dropped
+ * (counted), never queued.
  *
  * Shutdown (SIGTERM/SIGINT, or `stop()`): readiness false, schedules stopped and publishes
  * drained, the alert engine, the parse pool, the bus, then the admin listener; exit 0, or 1 past
@@ -50,6 +51,7 @@ export async function startCollectorApp(
     collector = createCollectorFromConfig(config, {
       publisher: alerts ? observingPublisher(bus, alerts) : bus,
       poolPublisher: bus,
+      readiness: bus,
       logger,
     });
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { Bus } from "@wirewatch/bus";
 import {
   closePool,
   createInputs,
@@ -15,7 +16,11 @@ export interface ConfiguredCollector {
   readonly scheduler: Scheduler;
   /** Names of the inputs that run (e.g. `["host"]`). */
   readonly inputs: readonly string[];
-  /** Starts every schedule and the parse pool's `jobs` reporter. Call once. */
+  /**
+   * Starts every schedule and the parse pool's `jobs` reporter — at once, or, with
+   * `deps.readiness`, when the bus is first ready (a Redis bus still connecting would drop the
+   * first samples). Call once.
+   */
   start(): void;
   /** Stops the reporter and the schedules, closes the inputs, drains publishes (shutdown: drain). */
   stop(): Promise<void>;
@@ -29,6 +34,8 @@ export interface CollectorDeps {
   publisher: Publisher;
   /** Where the parse pool's `jobs` reports go; default `publisher`. */
   poolPublisher?: Publisher;
+  /** The bus the samples reach: sampling starts once it is first ready. Default: start at once. */
+  readiness?: Pick<Bus, "ready" | "onReadyChange">;
   logger: Logger;
 }
 
@@ -45,18 +52,35 @@ export function createCollectorFromConfig(config: WirewatchConfig, deps: Collect
   const inputs = createInputs(config.collector.inputs, { host, logger });
   for (const input of inputs) scheduler.add(input);
   let reporter: { stop(): void } | undefined;
+  let stopWaiting: (() => void) | undefined;
+  const run = () => {
+    scheduler.start();
+    reporter = createPoolStatusReporter({
+      pool: getPool({ maxThreads: config.collector.workers.maxThreads }),
+      publisher: deps.poolPublisher ?? deps.publisher,
+      host,
+    });
+  };
   return {
     scheduler,
     inputs: inputs.map((input) => input.name),
     start() {
-      scheduler.start();
-      reporter = createPoolStatusReporter({
-        pool: getPool({ maxThreads: config.collector.workers.maxThreads }),
-        publisher: deps.poolPublisher ?? deps.publisher,
-        host,
+      const { readiness } = deps;
+      if (!readiness || readiness.ready()) {
+        run();
+        return;
+      }
+      logger.info("waiting for the bus before sampling");
+      stopWaiting = readiness.onReadyChange((ready) => {
+        if (!ready) return;
+        stopWaiting?.();
+        stopWaiting = undefined;
+        run();
       });
     },
     stop() {
+      stopWaiting?.();
+      stopWaiting = undefined;
       reporter?.stop();
       return scheduler.stop();
     },

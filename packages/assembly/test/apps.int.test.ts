@@ -114,6 +114,38 @@ describe("scaled-out apps", () => {
     expect(exits).toEqual([0, 0]);
   });
 
+  it("the collector app started while Redis is down samples nothing until Redis is up, then drops nothing", async () => {
+    const late = await startRedis();
+    await late.stop();
+    const exits: number[] = [];
+    const lateConfig = configSchema.parse({
+      log: { level: "silent" },
+      bus: { redis: { url: late.url } },
+      admin: { host: "127.0.0.1", port: 0 },
+      collector: { hostname: "late-host" },
+    });
+    const collector = await startCollectorApp(lateConfig, {
+      installSignals: false,
+      exit: (c) => exits.push(c),
+    });
+    try {
+      expect(await status(`${collector.adminUrl}/readyz`)).toBe(503);
+      // Nothing was sampled (so nothing counted as dropped) while Redis could not be reached.
+      expect(collector.collector.scheduler.stats()).toMatchObject({ published: 0, failed: 0 });
+      await late.start();
+      await waitFor(() => collector.collector.scheduler.stats().published >= 3 || undefined, {
+        timeoutMs: 15_000,
+        description: "samples published once Redis is up",
+      });
+      expect(collector.collector.scheduler.stats().failed).toBe(0);
+      expect(Number(await late.cli(["LLEN", "ww:{system.stats}:history"]))).toBeGreaterThan(0);
+      expect(await collector.stop("SIGTERM")).toBe(0);
+    } finally {
+      await late.stop();
+    }
+    expect(exits).toEqual([0]);
+  });
+
   it("the collector app evaluates alert rules: fires once on the bus, state in Redis, no refire after a restart", async () => {
     const host = "alerts-host";
     const alertsConfig = () =>
