@@ -63,7 +63,10 @@ export async function startEmbedded(config: WirewatchConfig, io: Io) {
   health.register({ name: "gateway", ready: () => gateway.ready() });
   const admin = createAdminRequestHandler({ registry: metrics, health, logger });
   // One /metrics: every host's node_*/network_ups_tools_* series, then the runtime registry's.
-  const exporter = createExporter({ bus });
+  const exporter = createExporter({
+    bus,
+    onHistoryError: (err, channel) => logger.warn({ err, channel }, "history not read at start; filled in live"),
+  });
   const scrape = createMetricsHandler({
     exporter,
     append: () => metrics.registry.metrics(),

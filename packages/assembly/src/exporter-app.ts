@@ -35,7 +35,11 @@ export async function startExporterApp(
   const kit = createProcessKit(config, { name: "wirewatch-exporter", ...options });
   const { logger, metrics, health, shutdown } = kit;
   const bus = createBusFromConfig(config, { logger });
-  const exporter = createExporter({ bus, onError: translationErrors(metrics, logger) });
+  const exporter = createExporter({
+    bus,
+    onError: translationErrors(metrics, logger),
+    onHistoryError: (err, channel) => logger.warn({ err, channel }, "history not read at start; filled in live"),
+  });
   let subscribed = false;
   void exporter.subscribed.then((ok) => {
     subscribed = ok;

@@ -1,7 +1,13 @@
 import type { BusEvent } from "@wirewatch/protocol";
 import type { Rendering } from "./rendering.js";
 import { createSeriesStore } from "./series-store.js";
-import { EXPORTED_CHANNELS, eventSource, translateEvent } from "./translate-event.js";
+import {
+  EXPORTED_CHANNELS,
+  eventSource,
+  followsHost,
+  REPLAYED_CHANNELS,
+  translateEvent,
+} from "./translate-event.js";
 
 /**
  * What the exporter needs of a bus (@wirewatch/bus's `Bus` fits). `subscribed`, when the bus
@@ -12,6 +18,8 @@ export interface SubscribableBus {
     channel: string,
     handler: (event: BusEvent) => void,
   ): (() => void) & { readonly subscribed?: Promise<boolean> };
+  /** The retained events of `channel`, oldest first (see Bus.history); read once at start. */
+  history?(channel: string): Promise<{ events: BusEvent[] }>;
 }
 
 export interface ExporterOptions {
@@ -22,6 +30,8 @@ export interface ExporterOptions {
   nowMs?: () => number;
   /** Called with an event that could not be translated; default: ignored. */
   onError?: (err: unknown, event: BusEvent) => void;
+  /** Called when a channel's history could not be read at start (its series fill in live); default: ignored. */
+  onHistoryError?: (err: unknown, channel: string) => void;
   /** Longest stretch spent translating queued events before the event loop gets a turn. Default 5 ms. */
   translateSliceMs?: number;
 }
@@ -40,6 +50,12 @@ export interface ExporterOptions {
  * `flush()` translates the queue at once, and `render()` and `hosts()` flush first. Every series
  * carries `instance="<host>"`; `{ target }` returns one host's series without it. `close()`
  * unsubscribes and drops the queue (idempotent).
+ *
+ * Collector statuses and alerts (`wirewatch_collector_*`, `wirewatch_alert_active`) come from
+ * the bus too, so one exporter reports every collector's health and every active alert. Their
+ * events are sparse, so at start the exporter also reads those channels' retained history
+ * (`bus.history`, when the bus has it), oldest first; a live event of the same source wins over
+ * a replayed one. `subscribed` resolves after that replay.
  */
 export interface Exporter {
   /** The exposition text as a snapshot read in slices (what the metrics handler serves). */
@@ -76,7 +92,7 @@ export function createExporter(options: ExporterOptions): Exporter {
   const translate = (key: string, { event, source, atMs }: Queued) => {
     queue.delete(key);
     try {
-      store.replace(event.host, source, translateEvent(event), atMs);
+      store.replace(event.host, source, translateEvent(event), atMs, { followsHost: followsHost(source) });
     } catch (err) {
       options.onError?.(err, event);
     }
@@ -93,16 +109,38 @@ export function createExporter(options: ExporterOptions): Exporter {
   const flush = () => {
     for (const [key, queued] of queue) translate(key, queued);
   };
-  const handle = (event: BusEvent) => {
+  /** Sources a live event reached: a replayed (older) event of one of them is ignored. */
+  const live = new Set<string>();
+  const enqueue = (event: BusEvent, replayed: boolean) => {
     const source = closed ? undefined : eventSource(event);
     if (source === undefined) return;
     const key = `${event.host}\0${source}`;
+    if (replayed) {
+      if (live.has(key)) return;
+    } else if (replaying) live.add(key);
     queue.delete(key);
-    queue.set(key, { event, source, atMs: nowMs() });
+    queue.set(key, { event, source, atMs: replayed ? Date.parse(event.timestamp) || nowMs() : nowMs() });
     scheduled ??= setImmediate(drain);
   };
+  const handle = (event: BusEvent) => enqueue(event, false);
+  let replaying = options.bus.history !== undefined;
   const offs = EXPORTED_CHANNELS.map((channel) => options.bus.subscribe(channel, handle));
-  const subscribed = Promise.all(offs.map((off) => off.subscribed ?? true)).then((all) => all.every(Boolean));
+  const replay = async (channel: string) => {
+    try {
+      const { events } = await options.bus.history!(channel);
+      for (const event of events) enqueue(event, true);
+    } catch (err) {
+      options.onHistoryError?.(err, channel);
+    }
+  };
+  const subscribed = Promise.all(offs.map((off) => off.subscribed ?? true)).then(async (all) => {
+    if (replaying) {
+      await Promise.all(REPLAYED_CHANNELS.map(replay));
+      replaying = false;
+      live.clear();
+    }
+    return all.every(Boolean) && !closed;
+  });
   return {
     snapshot: (renderOptions) => store.snapshot(nowMs(), renderOptions?.target),
     render: (renderOptions) => {

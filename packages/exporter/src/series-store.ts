@@ -22,6 +22,8 @@ interface SourceRecord {
   sizes: Uint32Array;
   /** All of `texts` is ASCII (written out as Latin-1, byte for byte). */
   ascii: boolean;
+  /** Stale when the host's other sources are, not by its own age (see `replace`). */
+  followsHost: boolean;
 }
 
 interface Family {
@@ -71,11 +73,19 @@ function part(family: Family, key: string): void {
  * objects, not one per family, to keep the garbage collector's work small); `snapshot()` lists
  * each family's HELP/TYPE once followed by every contributing host's lines — texts rendered at
  * event time, no per-sample work; they are written out as UTF-8 when the rendering is read.
- * Records older than `staleAfterMs` are dropped when a snapshot meets them. The first block of a
- * family fixes its type and help.
+ * Records older than `staleAfterMs` are dropped when a snapshot meets them; a record replaced
+ * with `followsHost` (sources sent on change, not on a beat: collector statuses, alerts) is judged
+ * by the newest of its host's other records instead, or by its own age when the host has no
+ * other. The first block of a family fixes its type and help.
  */
 export interface SeriesStore {
-  replace(host: string, source: string, blocks: readonly FamilyBlock[], atMs: number): void;
+  replace(
+    host: string,
+    source: string,
+    blocks: readonly FamilyBlock[],
+    atMs: number,
+    options?: { followsHost?: boolean },
+  ): void;
   /** Removes every family a host's source contributed. */
   remove(host: string, source: string): void;
   /** The exposition text of every host, or only of `target` (then without its `instance` label). */
@@ -121,6 +131,12 @@ export function createSeriesStore(options: { staleAfterMs: number }): SeriesStor
     for (const family of families.values()) capacity += family.records.length + 1;
     const out = createPieceList(capacity);
     const stale = new Set<SourceRecord>();
+    const hostSeenMs = new Map<string, number>();
+    for (const record of records.values()) {
+      if (!record.followsHost && record.atMs > (hostSeenMs.get(record.host) ?? Number.NEGATIVE_INFINITY)) {
+        hostSeenMs.set(record.host, record.atMs);
+      }
+    }
     for (const name of sortedNames) {
       const family = families.get(name);
       if (!family) continue;
@@ -128,7 +144,8 @@ export function createSeriesStore(options: { staleAfterMs: number }): SeriesStor
       const { records: members, blocks } = family;
       for (let k = 0; k < members.length; k++) {
         const record = members[k] as SourceRecord;
-        if (nowMs - record.atMs > options.staleAfterMs) {
+        const seenMs = record.followsHost ? (hostSeenMs.get(record.host) ?? record.atMs) : record.atMs;
+        if (nowMs - seenMs > options.staleAfterMs) {
           stale.add(record);
           continue;
         }
@@ -145,7 +162,7 @@ export function createSeriesStore(options: { staleAfterMs: number }): SeriesStor
   };
 
   return {
-    replace(host, source, blocks, atMs) {
+    replace(host, source, blocks, atMs, replaceOptions) {
       const before = records.get(`${host}\0${source}`);
       // The key string the families already hold, so their lookups compare by identity.
       const key = before?.key ?? `${host}\0${source}`;
@@ -157,7 +174,8 @@ export function createSeriesStore(options: { staleAfterMs: number }): SeriesStor
         sizes[i] = Buffer.byteLength(text);
         if (sizes[i] !== text.length) ascii = false;
       });
-      const record: SourceRecord = { host, source, key, atMs, names, texts, sizes, ascii };
+      const followsHost = replaceOptions?.followsHost === true;
+      const record: SourceRecord = { host, source, key, atMs, names, texts, sizes, ascii, followsHost };
       blocks.forEach((block, i) => {
         let family = families.get(block.name);
         if (!family) {

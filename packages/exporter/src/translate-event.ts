@@ -3,14 +3,50 @@ import type { FamilyBlock } from "./family-builder.js";
 import { type HostStatsData, hostStatsFamilies } from "./host-stats-families.js";
 import { type StorageData, storageFamilies } from "./storage-families.js";
 import { type UpsData, upsFamilies } from "./ups-families.js";
+import {
+  type AlertData,
+  alertFamilies,
+  type CollectorStatusData,
+  collectorStatusFamilies,
+} from "./wirewatch-families.js";
+
+/** The alert engine's channels (DESIGN §3), exported as `wirewatch_alert_active`. */
+const ALERT_CHANNELS = [
+  "temperature.alert",
+  "resource.alert",
+  "infrastructure.alert",
+  "storage.alert",
+] as const;
 
 /** Channels the exporter subscribes to. */
-export const EXPORTED_CHANNELS = ["system.stats", "storage.status", "infrastructure.status"] as const;
+export const EXPORTED_CHANNELS = [
+  "system.stats",
+  "storage.status",
+  "infrastructure.status",
+  "collector.status",
+  ...ALERT_CHANNELS,
+] as const;
+
+/**
+ * Channels whose retained history the exporter reads when it starts: their events are sparse
+ * (a status repeated every few intervals, an alert sent once when it fires), so without the
+ * history a restarted exporter would not show an alert that is firing now.
+ */
+export const REPLAYED_CHANNELS = ["collector.status", ...ALERT_CHANNELS] as const;
+
+/**
+ * True for sources that live as long as their host does (see SeriesStore.replace): collector
+ * statuses and alerts are sent on change, not on a fixed beat the exporter could time out.
+ */
+export function followsHost(source: string): boolean {
+  return source.startsWith("collector:") || source.startsWith("alert:");
+}
 
 /**
  * The source an event updates — `system.stats`, `storage.status` or `ups:<name>` — or undefined
  * for events the exporter does not translate (other channels, data that is not an object,
- * infrastructure.status without a named UPS). A newer event of the same host and source
+ * infrastructure.status without a named UPS). Also `collector:<input>` for `collector.status`
+ * and `alert:<alert_id>` for the alert channels. A newer event of the same host and source
  * replaces everything an older one contributed.
  */
 export function eventSource(event: BusEvent): string | undefined {
@@ -22,6 +58,17 @@ export function eventSource(event: BusEvent): string | undefined {
     case "infrastructure.status": {
       const name = (event.data as UpsData).ups?.name;
       return name ? `ups:${name}` : undefined;
+    }
+    case "collector.status": {
+      const input = (event.data as CollectorStatusData).input;
+      return typeof input === "string" && input !== "" ? `collector:${input}` : undefined;
+    }
+    case "temperature.alert":
+    case "resource.alert":
+    case "infrastructure.alert":
+    case "storage.alert": {
+      const data = event.data as AlertData & { alert_id?: string };
+      return `alert:${data.alert_id ?? `${event.channel}:${data.rule ?? ""}:${data.key ?? ""}`}`;
     }
     default:
       return undefined;
@@ -37,6 +84,13 @@ export function translateEvent(event: BusEvent): FamilyBlock[] {
       return storageFamilies(event.host, event.data as StorageData);
     case "infrastructure.status":
       return upsFamilies(event.host, event.data as UpsData);
+    case "collector.status":
+      return collectorStatusFamilies(event.host, event.data as CollectorStatusData);
+    case "temperature.alert":
+    case "resource.alert":
+    case "infrastructure.alert":
+    case "storage.alert":
+      return alertFamilies(event.host, event.channel, event.data as AlertData);
     default:
       return [];
   }

@@ -29,6 +29,35 @@ export function fixture(name: string): DraftEvent {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), "utf8")) as DraftEvent;
 }
 
+/** A `collector.status` event as the scheduler publishes it (task health of `host.stats` unless changed). */
+export const collectorStatusEvent = (host: string, data: Record<string, unknown>): DraftEvent => ({
+  channel: "collector.status",
+  host,
+  data: { input: "host.stats", state: "ok", last_success: null, error: null, ...data },
+});
+
+/** A `resource.alert` event as the alert engine publishes it (memory on nas1 unless changed). */
+export const alertEvent = (
+  state: "firing" | "resolved" | "unknown",
+  extra: Record<string, unknown> = {},
+): DraftEvent => ({
+  channel: "resource.alert",
+  host: "nas1",
+  data: {
+    resource: "memory",
+    value: 91.5,
+    threshold: 90,
+    level: state === "resolved" ? "ok" : "critical",
+    state,
+    message: "Memory used 91.5% (threshold 90.0%)",
+    alert_id: "memory:nas1:-",
+    rule: "memory",
+    key: null,
+    severity: "critical",
+    ...extra,
+  },
+});
+
 /** A real MemoryBus with an exporter subscribed; `publish` waits until handlers ran. */
 export async function exporterOnBus(options: Omit<ExporterOptions, "bus"> = {}) {
   const bus = createMemoryBus({});

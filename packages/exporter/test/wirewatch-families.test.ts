@@ -1,0 +1,158 @@
+import { createMemoryBus } from "@wirewatch/bus";
+import { afterEach, describe, expect, it } from "vitest";
+import { createExporter } from "../src/index.js";
+import {
+  alertEvent as alert,
+  exporterOnBus,
+  sampleLines,
+  statsFixture,
+  collectorStatusEvent as status,
+} from "./helpers.js";
+
+/**
+ * wirewatch's own health from the bus: every collector's `collector.status` and every active
+ * alert, as `wirewatch_collector_*` and `wirewatch_alert_active` series per host.
+ */
+let env: Awaited<ReturnType<typeof exporterOnBus>>;
+afterEach(async () => env?.close());
+
+const lines = (text: string, prefix: string) => sampleLines(text).filter((l) => l.startsWith(prefix));
+
+describe("wirewatch_collector_*", () => {
+  it("reports each input's state, last success and errors, replaced by its next status", async () => {
+    env = await exporterOnBus();
+    await env.publish(
+      status("nas1", { last_success: "2026-12-05T09:00:00.000Z", consecutive_errors: 0, interval_ms: 1000 }),
+    );
+    await env.publish(status("nas1", { input: "ups", state: "error", error: "connection refused" }));
+    let text = env.exporter.render();
+    expect(lines(text, "wirewatch_collector_up")).toEqual([
+      'wirewatch_collector_up{instance="nas1",input="host.stats"} 1',
+      'wirewatch_collector_up{instance="nas1",input="ups"} 0',
+    ]);
+    expect(lines(text, 'wirewatch_collector_state{instance="nas1",input="ups"')).toEqual([
+      'wirewatch_collector_state{instance="nas1",input="ups",state="ok"} 0',
+      'wirewatch_collector_state{instance="nas1",input="ups",state="stale"} 0',
+      'wirewatch_collector_state{instance="nas1",input="ups",state="error"} 1',
+    ]);
+    expect(lines(text, "wirewatch_collector_last_success_timestamp_seconds")).toEqual([
+      `wirewatch_collector_last_success_timestamp_seconds{instance="nas1",input="host.stats"} ${Date.parse("2026-12-05T09:00:00.000Z") / 1000}`,
+    ]);
+    expect(text).toContain("# TYPE wirewatch_collector_up gauge\n");
+
+    await env.publish(status("nas1", { state: "stale", consecutive_errors: 0 }));
+    text = env.exporter.render();
+    expect(lines(text, 'wirewatch_collector_up{instance="nas1",input="host.stats"}')).toEqual([
+      'wirewatch_collector_up{instance="nas1",input="host.stats"} 0',
+    ]);
+    expect(text).toContain('wirewatch_collector_state{instance="nas1",input="host.stats",state="stale"} 1');
+  });
+
+  it("ignores a status without an input (no series, no error) and keeps serving the rest", async () => {
+    const errors: unknown[] = [];
+    env = await exporterOnBus({ onError: (err) => errors.push(err) });
+    await env.publish({
+      channel: "collector.status",
+      host: "nas1",
+      data: { input: "", state: "ok" } as never,
+    });
+    await env.publish(status("nas1", {}));
+    expect(lines(env.exporter.render(), "wirewatch_collector_up")).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("wirewatch_alert_active", () => {
+  it("is 1 while an alert fires or is unknown and disappears when it resolves", async () => {
+    env = await exporterOnBus();
+    await env.publish(alert("firing"));
+    const firing =
+      'wirewatch_alert_active{instance="nas1",channel="resource.alert",rule="memory",key="",severity="critical",state="firing",acknowledged="false"} 1';
+    expect(lines(env.exporter.render(), "wirewatch_alert_active")).toEqual([firing]);
+    await env.publish(alert("unknown", { acknowledged: true }));
+    expect(lines(env.exporter.render(), "wirewatch_alert_active")).toEqual([
+      'wirewatch_alert_active{instance="nas1",channel="resource.alert",rule="memory",key="",severity="critical",state="unknown",acknowledged="true"} 1',
+    ]);
+    await env.publish(alert("resolved"));
+    const text = env.exporter.render();
+    expect(lines(text, "wirewatch_alert_active")).toEqual([]);
+    expect(text).not.toContain("# TYPE wirewatch_alert_active");
+  });
+
+  it("keeps alerts and statuses while their host reports, and drops them with the host", async () => {
+    let now = 1_000_000;
+    env = await exporterOnBus({ nowMs: () => now, staleAfterMs: 60_000 });
+    await env.publish(statsFixture());
+    await env.publish(alert("firing"));
+    await env.publish(status("nas1", {}));
+    for (let i = 0; i < 3; i++) {
+      now += 50_000; // past staleAfterMs since the alert, but the host keeps sending stats
+      await env.publish(statsFixture());
+      const text = env.exporter.render();
+      expect(lines(text, "wirewatch_alert_active")).toHaveLength(1);
+      expect(lines(text, "wirewatch_collector_up")).toHaveLength(1);
+    }
+    now += 61_000; // the host went silent
+    const text = env.exporter.render();
+    expect(lines(text, "wirewatch_alert_active")).toEqual([]);
+    expect(lines(text, "wirewatch_collector_up")).toEqual([]);
+    expect(lines(text, "node_load1")).toEqual([]);
+  });
+
+  it("a status of a host that sends nothing else ages on its own", async () => {
+    let now = 1_000_000;
+    env = await exporterOnBus({ nowMs: () => now, staleAfterMs: 60_000 });
+    await env.publish(status("ups-box", { input: "ups", state: "error" }));
+    now += 30_000;
+    expect(lines(env.exporter.render(), "wirewatch_collector_up")).toHaveLength(1);
+    now += 31_000;
+    expect(lines(env.exporter.render(), "wirewatch_collector_up")).toEqual([]);
+  });
+});
+
+describe("history at start", () => {
+  it("a restarted exporter shows the alert firing now and the collectors' last statuses, not resolved ones", async () => {
+    const bus = createMemoryBus({});
+    try {
+      await bus.publish(alert("firing"));
+      await bus.publish(alert("firing", { alert_id: "cpu:nas1:-", rule: "cpu", resource: "cpu" }));
+      await bus.publish(alert("resolved", { alert_id: "cpu:nas1:-", rule: "cpu", resource: "cpu" }));
+      await bus.publish(status("nas1", { state: "error" }));
+      await bus.publish(status("nas1", { state: "ok" }));
+      const exporter = createExporter({ bus });
+      expect(await exporter.subscribed).toBe(true);
+      const text = exporter.render();
+      expect(lines(text, "wirewatch_alert_active")).toEqual([
+        'wirewatch_alert_active{instance="nas1",channel="resource.alert",rule="memory",key="",severity="critical",state="firing",acknowledged="false"} 1',
+      ]);
+      expect(lines(text, "wirewatch_collector_up")).toEqual([
+        'wirewatch_collector_up{instance="nas1",input="host.stats"} 1',
+      ]);
+      exporter.close();
+    } finally {
+      await bus.close();
+    }
+  });
+
+  it("a history that cannot be read is reported and the live stream still fills in", async () => {
+    const bus = createMemoryBus({});
+    const failures: string[] = [];
+    try {
+      const exporter = createExporter({
+        bus: {
+          subscribe: (channel, handler) => bus.subscribe(channel, handler),
+          history: (channel) => Promise.reject(new Error(`no history for ${channel}`)),
+        },
+        onHistoryError: (err, channel) => failures.push(`${channel}: ${(err as Error).message}`),
+      });
+      expect(await exporter.subscribed).toBe(true);
+      expect(failures).toContain("resource.alert: no history for resource.alert");
+      await bus.publish(alert("firing"));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(lines(exporter.render(), "wirewatch_alert_active")).toHaveLength(1);
+      exporter.close();
+    } finally {
+      await bus.close();
+    }
+  });
+});
