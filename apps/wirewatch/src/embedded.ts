@@ -65,7 +65,8 @@ export async function startEmbedded(config: WirewatchConfig, io: Io) {
   // One /metrics: every host's node_*/network_ups_tools_* series, then the runtime registry's.
   const exporter = createExporter({
     bus,
-    onHistoryError: (err, channel) => logger.warn({ err, channel }, "history not read at start; filled in live"),
+    onHistoryError: (err, channel) =>
+      logger.warn({ err, channel }, "history not read at start; filled in live"),
   });
   const scrape = createMetricsHandler({
     exporter,

@@ -38,7 +38,8 @@ export async function startExporterApp(
   const exporter = createExporter({
     bus,
     onError: translationErrors(metrics, logger),
-    onHistoryError: (err, channel) => logger.warn({ err, channel }, "history not read at start; filled in live"),
+    onHistoryError: (err, channel) =>
+      logger.warn({ err, channel }, "history not read at start; filled in live"),
   });
   let subscribed = false;
   void exporter.subscribed.then((ok) => {
