@@ -67,7 +67,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const authenticator = createAuthenticator(options.auth ?? { mode: "token" });
   const origin = { allowedOrigins: options.allowedOrigins ?? [], authEnabled: authenticator.enabled };
   const dialects = indexDialects(options.dialects ?? [createNativeDialect()]);
-  const hub = createHub(options.bus, logger);
+  const hub = createHub(options.bus, logger, (channel) => metrics.eventsInTally(channel));
   const sessions = new Set<Session>();
   let closing = false;
   let closed: Promise<void> | undefined;

@@ -2,6 +2,7 @@ import type { BusEvent } from "@wirewatch/protocol";
 import type { GatewayBus } from "./bus-port.js";
 import type { Dialect } from "./dialect.js";
 import type { Logger } from "./logger.js";
+import type { Tally } from "./metrics.js";
 
 /**
  * Fan-out (DESIGN §1, §7): one bus subscription per base channel per process, shared by every
@@ -61,15 +62,25 @@ export class EncodedEvent {
   }
 }
 
-export function createHub(bus: GatewayBus, logger: Logger): Hub {
+/**
+ * `received(channel)`: the tally the hub bumps once per event it receives on `channel`
+ * (the gateway's `wirewatch_gateway_events_in_total`); default none.
+ */
+export function createHub(bus: GatewayBus, logger: Logger, received?: (channel: string) => Tally): Hub {
   const channels = new Map<
     string,
-    { subscribers: Set<HubSubscriber>; unsubscribe: () => void; subscribed: Promise<boolean> }
+    {
+      subscribers: Set<HubSubscriber>;
+      unsubscribe: () => void;
+      subscribed: Promise<boolean>;
+      tally: Tally;
+    }
   >();
 
   const dispatch = (channel: string, event: BusEvent): void => {
     const entry = channels.get(channel);
     if (!entry) return;
+    entry.tally.n++;
     const encoded = new EncodedEvent(event);
     for (const subscriber of entry.subscribers) {
       try {
@@ -85,7 +96,12 @@ export function createHub(bus: GatewayBus, logger: Logger): Hub {
       let entry = channels.get(channel);
       if (!entry) {
         const unsubscribe = bus.subscribe(channel, (event) => dispatch(channel, event));
-        entry = { subscribers: new Set(), unsubscribe, subscribed: unsubscribe.subscribed };
+        entry = {
+          subscribers: new Set(),
+          unsubscribe,
+          subscribed: unsubscribe.subscribed,
+          tally: received?.(channel) ?? { n: 0 },
+        };
         channels.set(channel, entry);
       }
       entry.subscribers.add(subscriber);

@@ -15,6 +15,11 @@ export interface GatewayMetrics {
    */
   eventsOutTally(dialect: string): Tally;
   messagesIn: Counter<"dialect">;
+  /**
+   * Events the hub received from the bus, counted once per event whatever the number of sockets
+   * (`custom.*` channels share one `channel="custom.*"` series), folded in at scrape time.
+   */
+  eventsInTally(channel: string): Tally;
   /** reason: coalesced | slow_consumer | rate_limited | heartbeat | frame_too_big | invalid | unauthorized | rejected */
   dropped: Counter<"reason">;
 }
@@ -24,27 +29,28 @@ export interface Tally {
   n: number;
 }
 
-const tallies = new WeakMap<Counter<"dialect">, Map<string, Tally>>();
+/** label value → its tally, per counter of one label. */
+const tallies = new WeakMap<Counter<string>, Map<string, Tally>>();
 
-function tallyOf(counter: Counter<"dialect">, dialect: string): Tally {
-  let byDialect = tallies.get(counter);
-  if (!byDialect) {
-    byDialect = new Map();
-    tallies.set(counter, byDialect);
+function tallyOf(counter: Counter<string>, value: string): Tally {
+  let byValue = tallies.get(counter);
+  if (!byValue) {
+    byValue = new Map();
+    tallies.set(counter, byValue);
   }
-  let tally = byDialect.get(dialect);
+  let tally = byValue.get(value);
   if (!tally) {
     tally = { n: 0 };
-    byDialect.set(dialect, tally);
+    byValue.set(value, tally);
   }
   return tally;
 }
 
 /** Adds what the tallies counted since the last scrape to the counter (its `collect` hook). */
-function foldTallies(counter: Counter<"dialect">): void {
-  for (const [dialect, tally] of tallies.get(counter) ?? []) {
+function foldTallies(counter: Counter<string>, label: string): void {
+  for (const [value, tally] of tallies.get(counter) ?? []) {
     if (tally.n === 0) continue;
-    counter.inc({ dialect }, tally.n);
+    counter.inc({ [label]: value }, tally.n);
     tally.n = 0;
   }
 }
@@ -61,12 +67,24 @@ export function createGatewayMetrics(registry?: Registry): GatewayMetrics {
       labelNames: ["dialect"],
       registers,
       collect() {
-        foldTallies(this);
+        foldTallies(this, "dialect");
+      },
+    });
+  const eventsIn =
+    existing<Counter<"channel">>("wirewatch_gateway_events_in_total") ??
+    new Counter({
+      name: "wirewatch_gateway_events_in_total",
+      help: "Events received from the bus for connected subscribers, by channel (custom.* as one).",
+      labelNames: ["channel"],
+      registers,
+      collect() {
+        foldTallies(this, "channel");
       },
     });
   return {
     eventsOut,
     eventsOutTally: (dialect) => tallyOf(eventsOut, dialect),
+    eventsInTally: (channel) => tallyOf(eventsIn, channel.startsWith("custom.") ? "custom.*" : channel),
     connections:
       existing("wirewatch_gateway_connections") ??
       new Gauge({

@@ -101,6 +101,17 @@ describe("metrics and mounting", () => {
     expect(await value("wirewatch_gateway_connections")).toBe(1);
     expect(await value("wirewatch_gateway_messages_in_total")).toBe(1);
     expect(await value("wirewatch_gateway_events_out_total")).toBe(1);
+    // A second socket on the channel: the event still comes in from the bus once.
+    const d = await open(READ_TOKEN);
+    d.send({ type: "subscribe", channel: "system.stats", snapshot: false });
+    await d.next(ofType("subscription_ack"));
+    await h.bus.publish({ channel: "system.stats", host: "nas1", data: stats() });
+    await d.next(ofType("system.stats"));
+    const eventsIn = (await h.registry.getSingleMetric("wirewatch_gateway_events_in_total")?.get())?.values;
+    expect(eventsIn).toEqual([expect.objectContaining({ labels: { channel: "system.stats" }, value: 2 })]);
+    expect(await value("wirewatch_gateway_events_out_total")).toBe(3);
+    d.close();
+    await d.waitClose();
     c.close();
     await c.waitClose();
     await waitFor(async () => (await value("wirewatch_gateway_connections")) === 0);

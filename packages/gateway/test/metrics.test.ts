@@ -35,4 +35,17 @@ describe("gateway metrics", () => {
     b.eventsOutTally("native").n++;
     expect(await eventsOut(registry)).toEqual([["native", 2]]);
   });
+
+  it("counts events in per channel, every custom.* channel as one series", async () => {
+    const registry = new Registry();
+    const metrics = createGatewayMetrics(registry);
+    metrics.eventsInTally("system.stats").n += 2;
+    metrics.eventsInTally("custom.backup").n += 1;
+    metrics.eventsInTally("custom.nightly").n += 4;
+    const values = (await registry.getSingleMetric("wirewatch_gateway_events_in_total")!.get()).values;
+    expect(values.map((v) => [v.labels.channel, v.value])).toEqual([
+      ["system.stats", 2],
+      ["custom.*", 5],
+    ]);
+  });
 });
