@@ -1,4 +1,5 @@
 import type { FamilyBlock } from "./family-builder.js";
+import { type CapturedFamily, createFamilyRendering } from "./family-rendering.js";
 import {
   createPieceList,
   createRendering,
@@ -35,10 +36,21 @@ interface Family {
   blocks: number[];
   /** Each source's (`host\0source`) position in `records`: a newer record of it takes the same slot. */
   slots: Map<string, number>;
+  /** A snapshot holds `records` and `blocks`: copy them before the next change (copy on write). */
+  captured: boolean;
+}
+
+/** Makes `family`'s arrays its own again after a snapshot captured them. */
+function own(family: Family): void {
+  if (!family.captured) return;
+  family.records = family.records.slice();
+  family.blocks = family.blocks.slice();
+  family.captured = false;
 }
 
 /** Puts `record` (block `block`) in its source's slot, or at the end. */
 function join(family: Family, record: SourceRecord, block: number): void {
+  own(family);
   const slot = family.slots.get(record.key);
   if (slot === undefined) {
     family.slots.set(record.key, family.records.length);
@@ -54,6 +66,7 @@ function join(family: Family, record: SourceRecord, block: number): void {
 function part(family: Family, key: string): void {
   const slot = family.slots.get(key);
   if (slot === undefined) return;
+  own(family);
   family.slots.delete(key);
   const lastRecord = family.records.pop() as SourceRecord;
   const lastBlock = family.blocks.pop() as number;
@@ -73,6 +86,9 @@ function part(family: Family, key: string): void {
  * objects, not one per family, to keep the garbage collector's work small); `snapshot()` lists
  * each family's HELP/TYPE once followed by every contributing host's lines — texts rendered at
  * event time, no per-sample work; they are written out as UTF-8 when the rendering is read.
+ * A snapshot of every host captures each family's member arrays by reference (the store copies
+ * a captured array before changing it), so it costs one step per record to size and age-check
+ * and one per family to capture; the lines are located as the rendering is read.
  * Records older than `staleAfterMs` are dropped when a snapshot meets them; a record replaced
  * with `followsHost` (sources sent on change, not on a beat: collector statuses, alerts) is judged
  * by the newest of its host's other records instead, or by its own age when the host has no
@@ -116,49 +132,63 @@ export function createSeriesStore(options: { staleAfterMs: number }): SeriesStor
     records.delete(key);
   };
 
-  /** Pushes block `i` of `record`; for `?target=` without the `instance` label. */
-  const pushLines = (out: PieceList, record: SourceRecord, i: number, strip: boolean) => {
-    const text = record.texts[i] as string;
-    if (strip) {
-      const label = `instance="${escapeLabelValue(record.host)}"`;
-      pushText(out, text.replaceAll(`{${label},`, "{").replaceAll(`{${label}}`, ""));
-    } else pushPiece(out, text, record.sizes[i] as number, record.ascii); // the string itself is not touched
-  };
-
-  const snapshot = (nowMs: number, target?: string): Rendering => {
-    sortedNames ??= [...families.keys()].sort();
-    let capacity = 0;
-    for (const family of families.values()) capacity += family.records.length + 1;
-    const out = createPieceList(capacity);
-    const stale = new Set<SourceRecord>();
+  /** Removes the records a snapshot at `nowMs` must not show (see the contract above). */
+  const dropStale = (nowMs: number) => {
     const hostSeenMs = new Map<string, number>();
     for (const record of records.values()) {
       if (!record.followsHost && record.atMs > (hostSeenMs.get(record.host) ?? Number.NEGATIVE_INFINITY)) {
         hostSeenMs.set(record.host, record.atMs);
       }
     }
-    for (const name of sortedNames) {
+    let stale: SourceRecord[] | undefined;
+    for (const record of records.values()) {
+      const seenMs = record.followsHost ? (hostSeenMs.get(record.host) ?? record.atMs) : record.atMs;
+      if (nowMs - seenMs > options.staleAfterMs) (stale ??= []).push(record);
+    }
+    for (const record of stale ?? []) remove(record.host, record.source);
+  };
+
+  /** One host's lines without its `instance` label (`?target=`: a few hundred lines, copied now). */
+  const hostSnapshot = (target: string): Rendering => {
+    let capacity = 0;
+    for (const family of families.values()) {
+      let members = 0;
+      for (const record of family.records) if (record.host === target) members++;
+      if (members > 0) capacity += members + 1;
+    }
+    const out = createPieceList(capacity);
+    const label = `instance="${escapeLabelValue(target)}"`;
+    for (const name of sortedNames ?? []) {
       const family = families.get(name);
       if (!family) continue;
       let header = false;
-      const { records: members, blocks } = family;
-      for (let k = 0; k < members.length; k++) {
-        const record = members[k] as SourceRecord;
-        const seenMs = record.followsHost ? (hostSeenMs.get(record.host) ?? record.atMs) : record.atMs;
-        if (nowMs - seenMs > options.staleAfterMs) {
-          stale.add(record);
-          continue;
-        }
-        if (target !== undefined && record.host !== target) continue;
+      for (let k = 0; k < family.records.length; k++) {
+        const record = family.records[k] as SourceRecord;
+        if (record.host !== target) continue;
         if (!header) {
           pushPiece(out, family.header, family.headerSize, family.headerSize === family.header.length);
           header = true;
         }
-        pushLines(out, record, blocks[k] as number, target !== undefined);
+        const text = record.texts[family.blocks[k] as number] as string;
+        pushText(out, text.replaceAll(`{${label},`, "{").replaceAll(`{${label}}`, ""));
       }
     }
-    for (const record of stale) remove(record.host, record.source);
     return createRendering(out);
+  };
+
+  const snapshot = (nowMs: number, target?: string): Rendering => {
+    dropStale(nowMs);
+    sortedNames ??= [...families.keys()].sort();
+    if (target !== undefined) return hostSnapshot(target);
+    const captured: CapturedFamily[] = [];
+    for (const name of sortedNames) {
+      const family = families.get(name);
+      if (!family || family.records.length === 0) continue;
+      family.captured = true;
+      const { header, headerSize, records: members, blocks } = family;
+      captured.push({ header, headerSize, records: members, blocks });
+    }
+    return createFamilyRendering(captured);
   };
 
   return {
@@ -186,6 +216,7 @@ export function createSeriesStore(options: { staleAfterMs: number }): SeriesStor
             records: [],
             blocks: [],
             slots: new Map(),
+            captured: false,
           };
           families.set(block.name, family);
           sortedNames = null;

@@ -38,4 +38,28 @@ describe("createSeriesStore", () => {
     expect(samples(store.render(1500))).toEqual(['node_load1{instance="a"} 2']);
     expect(samples(store.render(1500, "a"))).toEqual(["node_load1 2"]);
   });
+
+  it("a snapshot read in small slices is the text of its moment, whatever changes after it", () => {
+    const store = createSeriesStore({ staleAfterMs: 60_000 });
+    for (const [i, host] of ["a", "b", "c"].entries()) store.replace(host, "system.stats", blocks(host, i), 0);
+    const before = store.render(0);
+    const snapshot = store.snapshot(0);
+    store.remove("a", "system.stats"); // moves c into a's slot: copied, not changed under the snapshot
+    store.replace("b", "system.stats", blocks("b", 9, false), 0);
+    store.replace("d", "system.stats", blocks("d", 4), 0);
+    const parts: Buffer[] = [];
+    for (let slice = snapshot.read(40); slice !== null; slice = snapshot.read(40)) {
+      expect(slice.at(-1)).toBe(10); // whole lines: each slice ends a piece
+      parts.push(Buffer.from(slice));
+    }
+    expect(Buffer.concat(parts).toString()).toBe(before);
+    expect(snapshot.remaining).toBe(0);
+    expect(samples(store.render(0))).toEqual([
+      'node_load1{instance="c"} 2',
+      'node_load1{instance="b"} 9',
+      'node_load1{instance="d"} 4',
+      'node_procs_running{instance="c"} 1',
+      'node_procs_running{instance="d"} 1',
+    ]);
+  });
 });
