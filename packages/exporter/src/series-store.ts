@@ -1,13 +1,6 @@
 import type { FamilyBlock } from "./family-builder.js";
 import { type CapturedFamily, createFamilyRendering } from "./family-rendering.js";
-import {
-  createPieceList,
-  createRendering,
-  type PieceList,
-  pushPiece,
-  pushText,
-  type Rendering,
-} from "./rendering.js";
+import { createPieceList, createRendering, pushPiece, pushText, type Rendering } from "./rendering.js";
 import { escapeLabelValue, renderHeader } from "./text-format.js";
 
 /** Everything one host's source contributed with its last event: one text per family. */
@@ -140,12 +133,12 @@ export function createSeriesStore(options: { staleAfterMs: number }): SeriesStor
         hostSeenMs.set(record.host, record.atMs);
       }
     }
-    let stale: SourceRecord[] | undefined;
+    const stale: SourceRecord[] = [];
     for (const record of records.values()) {
       const seenMs = record.followsHost ? (hostSeenMs.get(record.host) ?? record.atMs) : record.atMs;
-      if (nowMs - seenMs > options.staleAfterMs) (stale ??= []).push(record);
+      if (nowMs - seenMs > options.staleAfterMs) stale.push(record);
     }
-    for (const record of stale ?? []) remove(record.host, record.source);
+    for (const record of stale) remove(record.host, record.source);
   };
 
   /** One host's lines without its `instance` label (`?target=`: a few hundred lines, copied now). */

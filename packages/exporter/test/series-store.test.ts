@@ -41,7 +41,8 @@ describe("createSeriesStore", () => {
 
   it("a snapshot read in small slices is the text of its moment, whatever changes after it", () => {
     const store = createSeriesStore({ staleAfterMs: 60_000 });
-    for (const [i, host] of ["a", "b", "c"].entries()) store.replace(host, "system.stats", blocks(host, i), 0);
+    for (const [i, host] of ["a", "b", "c"].entries())
+      store.replace(host, "system.stats", blocks(host, i), 0);
     const before = store.render(0);
     const snapshot = store.snapshot(0);
     store.remove("a", "system.stats"); // moves c into a's slot: copied, not changed under the snapshot
