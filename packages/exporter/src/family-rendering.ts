@@ -1,11 +1,12 @@
 import type { Rendering } from "./rendering.js";
 
-/** The parts of a source's record a rendering reads: its family texts and their UTF-8 sizes. */
+/**
+ * The parts of a source's record a rendering reads: the UTF-8 sample lines of all its family
+ * blocks in one buffer, block `i` being `bytes[offsets[i], offsets[i + 1])`.
+ */
 export interface RecordTexts {
-  readonly texts: readonly string[];
-  readonly sizes: Uint32Array;
-  /** Every text is ASCII (written as Latin-1, byte for byte). */
-  readonly ascii: boolean;
+  readonly bytes: Buffer;
+  readonly offsets: Uint32Array;
 }
 
 /**
@@ -17,7 +18,7 @@ export interface CapturedFamily {
   readonly header: string;
   readonly headerSize: number;
   readonly records: readonly RecordTexts[];
-  /** Index of each member's block of this family in its `texts`. */
+  /** Index of each member's block of this family in its `offsets`. */
   readonly blocks: readonly number[];
 }
 
@@ -33,7 +34,7 @@ export function createFamilyRendering(families: readonly CapturedFamily[]): Rend
     length += family.headerSize;
     const { records, blocks } = family;
     for (let k = 0; k < records.length; k++)
-      length += (records[k] as RecordTexts).sizes[blocks[k] as number] as number;
+      length += blockSize(records[k] as RecordTexts, blocks[k] as number);
   }
   let left = length;
   /** Cursor: the family, and the member in it (-1: its header). */
@@ -43,7 +44,7 @@ export function createFamilyRendering(families: readonly CapturedFamily[]): Rend
   const sizeAt = (family: CapturedFamily, member: number): number =>
     member < 0
       ? family.headerSize
-      : ((family.records[member] as RecordTexts).sizes[family.blocks[member] as number] as number);
+      : blockSize(family.records[member] as RecordTexts, family.blocks[member] as number);
 
   const read = (maxBytes: number, into?: Buffer): Buffer | null => {
     if (f >= families.length) return null;
@@ -69,12 +70,9 @@ export function createFamilyRendering(families: readonly CapturedFamily[]): Rend
       if (k < 0) {
         at += out.write(family.header, at, family.headerSize === family.header.length ? "latin1" : "utf8");
       } else {
-        const record = family.records[k] as RecordTexts;
-        at += out.write(
-          record.texts[family.blocks[k] as number] as string,
-          at,
-          record.ascii ? "latin1" : "utf8",
-        );
+        const { bytes, offsets } = family.records[k] as RecordTexts;
+        const block = family.blocks[k] as number;
+        at += bytes.copy(out, at, offsets[block], offsets[block + 1]);
       }
       if (++k >= family.records.length) {
         f++;
@@ -93,3 +91,6 @@ export function createFamilyRendering(families: readonly CapturedFamily[]): Rend
     readAll: () => read(left) ?? Buffer.alloc(0),
   };
 }
+
+const blockSize = (record: RecordTexts, block: number): number =>
+  (record.offsets[block + 1] as number) - (record.offsets[block] as number);

@@ -10,12 +10,10 @@ interface SourceRecord {
   /** `host\0source`. */
   key: string;
   atMs: number;
-  /** The family names of the blocks, in order, their sample lines and the lines' UTF-8 sizes. */
+  /** The family names of the blocks, in order, and their sample lines (see RecordTexts). */
   names: string[];
-  texts: string[];
-  sizes: Uint32Array;
-  /** All of `texts` is ASCII (written out as Latin-1, byte for byte). */
-  ascii: boolean;
+  bytes: Buffer;
+  offsets: Uint32Array;
   /** Stale when the host's other sources are, not by its own age (see `replace`). */
   followsHost: boolean;
 }
@@ -162,7 +160,8 @@ export function createSeriesStore(options: { staleAfterMs: number }): SeriesStor
           pushPiece(out, family.header, family.headerSize, family.headerSize === family.header.length);
           header = true;
         }
-        const text = record.texts[family.blocks[k] as number] as string;
+        const block = family.blocks[k] as number;
+        const text = record.bytes.toString("utf8", record.offsets[block], record.offsets[block + 1]);
         pushText(out, text.replaceAll(`{${label},`, "{").replaceAll(`{${label}}`, ""));
       }
     }
@@ -190,15 +189,17 @@ export function createSeriesStore(options: { staleAfterMs: number }): SeriesStor
       // The key string the families already hold, so their lookups compare by identity.
       const key = before?.key ?? `${host}\0${source}`;
       const names = blocks.map((block) => block.name);
-      const texts = blocks.map((block) => block.text);
-      const sizes = new Uint32Array(texts.length);
-      let ascii = true;
-      texts.forEach((text, i) => {
-        sizes[i] = Buffer.byteLength(text);
-        if (sizes[i] !== text.length) ascii = false;
-      });
+      // The lines as UTF-8 in one buffer outside the V8 heap: a store of 100k series changes
+      // megabytes of text a second, which as strings the young-generation collector would copy.
+      const offsets = new Uint32Array(blocks.length + 1);
+      for (let i = 0; i < blocks.length; i++) {
+        offsets[i + 1] = (offsets[i] as number) + Buffer.byteLength((blocks[i] as FamilyBlock).text);
+      }
+      const bytes = Buffer.allocUnsafeSlow(offsets[blocks.length] as number);
+      for (let i = 0; i < blocks.length; i++)
+        bytes.write((blocks[i] as FamilyBlock).text, offsets[i] as number);
       const followsHost = replaceOptions?.followsHost === true;
-      const record: SourceRecord = { host, source, key, atMs, names, texts, sizes, ascii, followsHost };
+      const record: SourceRecord = { host, source, key, atMs, names, bytes, offsets, followsHost };
       blocks.forEach((block, i) => {
         let family = families.get(block.name);
         if (!family) {
