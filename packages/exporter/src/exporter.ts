@@ -119,7 +119,9 @@ export function createExporter(options: ExporterOptions): Exporter {
       if (live.has(key)) return;
     } else if (replaying) live.add(key);
     queue.delete(key);
-    queue.set(key, { event, source, atMs: replayed ? Date.parse(event.timestamp) || nowMs() : nowMs() });
+    // Replayed events age from now: until the host's next sample arrives, its replayed alerts
+    // and statuses are judged by their own age, and an alert firing for hours is still firing.
+    queue.set(key, { event, source, atMs: nowMs() });
     scheduled ??= setImmediate(drain);
   };
   const handle = (event: BusEvent) => enqueue(event, false);

@@ -134,6 +134,20 @@ describe("history at start", () => {
     }
   });
 
+  it("an alert that has been firing for longer than staleAfterMs survives a restart until its host reports", async () => {
+    const bus = createMemoryBus({});
+    try {
+      const firedAt = new Date(Date.now() - 3_600_000).toISOString();
+      await bus.publish({ ...alert("firing"), timestamp: firedAt });
+      const exporter = createExporter({ bus, staleAfterMs: 60_000 });
+      expect(await exporter.subscribed).toBe(true);
+      expect(lines(exporter.render(), "wirewatch_alert_active")).toHaveLength(1);
+      exporter.close();
+    } finally {
+      await bus.close();
+    }
+  });
+
   it("a history that cannot be read is reported and the live stream still fills in", async () => {
     const bus = createMemoryBus({});
     const failures: string[] = [];
