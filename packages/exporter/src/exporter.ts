@@ -4,8 +4,8 @@ import { createSeriesStore } from "./series-store.js";
 import {
   EXPORTED_CHANNELS,
   eventSource,
-  followsHost,
   REPLAYED_CHANNELS,
+  sourceAging,
   translateEvent,
 } from "./translate-event.js";
 
@@ -55,7 +55,8 @@ export interface ExporterOptions {
  * the bus too, so one exporter reports every collector's health and every active alert. Their
  * events are sparse, so at start the exporter also reads those channels' retained history
  * (`bus.history`, when the bus has it), oldest first; a live event of the same source wins over
- * a replayed one. `subscribed` resolves after that replay.
+ * a replayed one. `subscribed` resolves after the first attempt; a history that could not be
+ * read yet (`onHistoryError`, once per channel) is tried again in the background.
  */
 export interface Exporter {
   /** The exposition text as a snapshot read in slices (what the metrics handler serves). */
@@ -83,7 +84,8 @@ interface Queued {
 export function createExporter(options: ExporterOptions): Exporter {
   const nowMs = options.nowMs ?? Date.now;
   const sliceMs = options.translateSliceMs ?? 5;
-  const store = createSeriesStore({ staleAfterMs: options.staleAfterMs ?? 300_000 });
+  const staleAfterMs = options.staleAfterMs ?? 300_000;
+  const store = createSeriesStore({ staleAfterMs });
   /** `host\0source` → the newest untranslated event, oldest first. */
   const queue = new Map<string, Queued>();
   let scheduled: NodeJS.Immediate | undefined;
@@ -92,7 +94,13 @@ export function createExporter(options: ExporterOptions): Exporter {
   const translate = (key: string, { event, source, atMs }: Queued) => {
     queue.delete(key);
     try {
-      store.replace(event.host, source, translateEvent(event), atMs, { followsHost: followsHost(source) });
+      store.replace(
+        event.host,
+        source,
+        translateEvent(event),
+        atMs,
+        sourceAging(event, source, staleAfterMs),
+      );
     } catch (err) {
       options.onError?.(err, event);
     }
@@ -109,7 +117,9 @@ export function createExporter(options: ExporterOptions): Exporter {
   const flush = () => {
     for (const [key, queued] of queue) translate(key, queued);
   };
-  /** Sources a live event reached: a replayed (older) event of one of them is ignored. */
+  /** Channels whose history is still to be read (see the contract); none without `bus.history`. */
+  const pending = new Set<string>(options.bus.history ? REPLAYED_CHANNELS : []);
+  /** Sources a live event reached while history is pending: a replayed (older) event of one is ignored. */
   const live = new Set<string>();
   const enqueue = (event: BusEvent, replayed: boolean) => {
     const source = closed ? undefined : eventSource(event);
@@ -117,7 +127,7 @@ export function createExporter(options: ExporterOptions): Exporter {
     const key = `${event.host}\0${source}`;
     if (replayed) {
       if (live.has(key)) return;
-    } else if (replaying) live.add(key);
+    } else if (pending.size > 0) live.add(key);
     queue.delete(key);
     // Replayed events age from now: until the host's next sample arrives, its replayed alerts
     // and statuses are judged by their own age, and an alert firing for hours is still firing.
@@ -125,22 +135,38 @@ export function createExporter(options: ExporterOptions): Exporter {
     scheduled ??= setImmediate(drain);
   };
   const handle = (event: BusEvent) => enqueue(event, false);
-  let replaying = options.bus.history !== undefined;
   const offs = EXPORTED_CHANNELS.map((channel) => options.bus.subscribe(channel, handle));
-  const replay = async (channel: string) => {
-    try {
-      const { events } = await options.bus.history!(channel);
-      for (const event of events) enqueue(event, true);
-    } catch (err) {
-      options.onHistoryError?.(err, channel);
+
+  const reported = new Set<string>();
+  let retry: NodeJS.Timeout | undefined;
+  /**
+   * Reads every pending channel's history once. A channel that fails (a Redis bus whose
+   * publishing connection is not up yet) is reported once and tried again, 1 s later and then
+   * backing off to 30 s, until it is read or the exporter is closed.
+   */
+  const replayPending = async (attempt: number): Promise<void> => {
+    await Promise.all(
+      [...pending].map(async (channel) => {
+        try {
+          const { events } = await options.bus.history!(channel);
+          if (closed) return;
+          pending.delete(channel);
+          for (const event of events) enqueue(event, true);
+        } catch (err) {
+          if (closed || reported.has(channel)) return;
+          reported.add(channel);
+          options.onHistoryError?.(err, channel);
+        }
+      }),
+    );
+    if (pending.size === 0) live.clear();
+    else if (!closed) {
+      retry = setTimeout(() => void replayPending(attempt + 1), Math.min(30_000, 1000 * 2 ** attempt));
+      retry.unref();
     }
   };
   const subscribed = Promise.all(offs.map((off) => off.subscribed ?? true)).then(async (all) => {
-    if (replaying) {
-      await Promise.all(REPLAYED_CHANNELS.map(replay));
-      replaying = false;
-      live.clear();
-    }
+    if (pending.size > 0) await replayPending(0);
     return all.every(Boolean) && !closed;
   });
   return {
@@ -157,6 +183,7 @@ export function createExporter(options: ExporterOptions): Exporter {
     subscribed,
     close: () => {
       closed = true;
+      if (retry) clearTimeout(retry);
       for (const off of offs) off();
       if (scheduled) clearImmediate(scheduled);
       scheduled = undefined;

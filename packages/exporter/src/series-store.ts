@@ -16,6 +16,8 @@ interface SourceRecord {
   offsets: Uint32Array;
   /** Stale when the host's other sources are, not by its own age (see `replace`). */
   followsHost: boolean;
+  /** Own age past which the record is stale (`staleAfterMs` unless replaced with `maxAgeMs`). */
+  maxAgeMs: number;
 }
 
 interface Family {
@@ -80,10 +82,11 @@ function part(family: Family, key: string): void {
  * A snapshot of every host captures each family's member arrays by reference (the store copies
  * a captured array before changing it), so it costs one step per record to size and age-check
  * and one per family to capture; the lines are located as the rendering is read.
- * Records older than `staleAfterMs` are dropped when a snapshot meets them; a record replaced
- * with `followsHost` (sources sent on change, not on a beat: collector statuses, alerts) is judged
- * by the newest of its host's other records instead, or by its own age when the host has no
- * other. The first block of a family fixes its type and help.
+ * Records older than `staleAfterMs` (or their own `maxAgeMs`: a collector status repeated every
+ * few intervals of a slow input) are dropped when a snapshot meets them. A record replaced with
+ * `followsHost` (sent on change, not on a beat: alerts) is judged instead by the newest of its
+ * host's other records that are not stale themselves, or by its own age when there is none: it
+ * lives as long as anything of its host does. The first block of a family fixes its type and help.
  */
 export interface SeriesStore {
   replace(
@@ -91,7 +94,7 @@ export interface SeriesStore {
     source: string,
     blocks: readonly FamilyBlock[],
     atMs: number,
-    options?: { followsHost?: boolean },
+    options?: { followsHost?: boolean; maxAgeMs?: number },
   ): void;
   /** Removes every family a host's source contributed. */
   remove(host: string, source: string): void;
@@ -126,15 +129,18 @@ export function createSeriesStore(options: { staleAfterMs: number }): SeriesStor
   /** Removes the records a snapshot at `nowMs` must not show (see the contract above). */
   const dropStale = (nowMs: number) => {
     const hostSeenMs = new Map<string, number>();
+    const stale: SourceRecord[] = [];
     for (const record of records.values()) {
-      if (!record.followsHost && record.atMs > (hostSeenMs.get(record.host) ?? Number.NEGATIVE_INFINITY)) {
+      if (record.followsHost) continue;
+      if (nowMs - record.atMs > record.maxAgeMs) stale.push(record);
+      else if (record.atMs > (hostSeenMs.get(record.host) ?? Number.NEGATIVE_INFINITY)) {
         hostSeenMs.set(record.host, record.atMs);
       }
     }
-    const stale: SourceRecord[] = [];
     for (const record of records.values()) {
-      const seenMs = record.followsHost ? (hostSeenMs.get(record.host) ?? record.atMs) : record.atMs;
-      if (nowMs - seenMs > options.staleAfterMs) stale.push(record);
+      if (record.followsHost && nowMs - (hostSeenMs.get(record.host) ?? record.atMs) > record.maxAgeMs) {
+        stale.push(record);
+      }
     }
     for (const record of stale) remove(record.host, record.source);
   };
@@ -199,7 +205,8 @@ export function createSeriesStore(options: { staleAfterMs: number }): SeriesStor
       for (let i = 0; i < blocks.length; i++)
         bytes.write((blocks[i] as FamilyBlock).text, offsets[i] as number);
       const followsHost = replaceOptions?.followsHost === true;
-      const record: SourceRecord = { host, source, key, atMs, names, bytes, offsets, followsHost };
+      const maxAgeMs = replaceOptions?.maxAgeMs ?? options.staleAfterMs;
+      const record: SourceRecord = { host, source, key, atMs, names, bytes, offsets, followsHost, maxAgeMs };
       blocks.forEach((block, i) => {
         let family = families.get(block.name);
         if (!family) {

@@ -34,12 +34,30 @@ export const EXPORTED_CHANNELS = [
  */
 export const REPLAYED_CHANNELS = ["collector.status", ...ALERT_CHANNELS] as const;
 
+/** How the store ages a source's record (see SeriesStore.replace). */
+export interface SourceAging {
+  followsHost: boolean;
+  maxAgeMs: number;
+}
+
+/** Status repeats of an input (the scheduler's `statusEveryIntervals`, 10) a status outlives. */
+const STATUS_REPEATS_KEPT = 25;
+
 /**
- * True for sources that live as long as their host does (see SeriesStore.replace): collector
- * statuses and alerts are sent on change, not on a fixed beat the exporter could time out.
+ * How `event`'s source ages: alerts are sent once when they change, so they live as long as
+ * anything else of their host does; a collector status is repeated every 10 of its input's
+ * intervals, so it lives 25 intervals (at least `staleAfterMs`) — a slow input's status does not
+ * flicker, and a removed input's last status goes away. Everything else: `staleAfterMs`.
  */
-export function followsHost(source: string): boolean {
-  return source.startsWith("collector:") || source.startsWith("alert:");
+export function sourceAging(event: BusEvent, source: string, staleAfterMs: number): SourceAging {
+  if (source.startsWith("alert:")) return { followsHost: true, maxAgeMs: staleAfterMs };
+  if (source.startsWith("collector:")) {
+    const interval = (event.data as CollectorStatusData & { interval_ms?: unknown }).interval_ms;
+    const repeats =
+      typeof interval === "number" && Number.isFinite(interval) ? interval * STATUS_REPEATS_KEPT : 0;
+    return { followsHost: false, maxAgeMs: Math.max(staleAfterMs, repeats) };
+  }
+  return { followsHost: false, maxAgeMs: staleAfterMs };
 }
 
 /**

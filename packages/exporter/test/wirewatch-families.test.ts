@@ -79,24 +79,55 @@ describe("wirewatch_alert_active", () => {
     expect(text).not.toContain("# TYPE wirewatch_alert_active");
   });
 
-  it("keeps alerts and statuses while their host reports, and drops them with the host", async () => {
+  it("keeps an alert while anything of its host reports, and drops it with the host", async () => {
     let now = 1_000_000;
     env = await exporterOnBus({ nowMs: () => now, staleAfterMs: 60_000 });
     await env.publish(statsFixture());
     await env.publish(alert("firing"));
-    await env.publish(status("nas1", {}));
     for (let i = 0; i < 3; i++) {
       now += 50_000; // past staleAfterMs since the alert, but the host keeps sending stats
       await env.publish(statsFixture());
-      const text = env.exporter.render();
-      expect(lines(text, "wirewatch_alert_active")).toHaveLength(1);
-      expect(lines(text, "wirewatch_collector_up")).toHaveLength(1);
+      expect(lines(env.exporter.render(), "wirewatch_alert_active")).toHaveLength(1);
     }
     now += 61_000; // the host went silent
     const text = env.exporter.render();
     expect(lines(text, "wirewatch_alert_active")).toEqual([]);
-    expect(lines(text, "wirewatch_collector_up")).toEqual([]);
     expect(lines(text, "node_load1")).toEqual([]);
+  });
+
+  it("keeps an alert of a host whose only beat is its collector's repeated status", async () => {
+    let now = 1_000_000;
+    env = await exporterOnBus({ nowMs: () => now, staleAfterMs: 60_000 });
+    await env.publish({ ...alert("unknown"), host: "ups-box" });
+    for (let i = 0; i < 4; i++) {
+      await env.publish(status("ups-box", { input: "ups", state: "stale", interval_ms: 5000 }));
+      now += 50_000;
+      expect(lines(env.exporter.render(), "wirewatch_alert_active")).toHaveLength(1);
+    }
+  });
+
+  it("keeps a collector status 25 of its input's intervals (at least staleAfterMs), whatever else its host sends", async () => {
+    let now = 1_000_000;
+    env = await exporterOnBus({ nowMs: () => now, staleAfterMs: 60_000 });
+    await env.publish(status("nas1", { input: "smart", interval_ms: 10_000 })); // repeated every 100 s
+    await env.publish(status("nas1", { input: "host.stats", interval_ms: 1000 })); // every 10 s
+    for (let i = 0; i < 4; i++) {
+      now += 60_000;
+      await env.publish(statsFixture());
+      const up = lines(env.exporter.render(), "wirewatch_collector_up");
+      // host.stats lives max(60 s, 25 s); smart max(60 s, 250 s): a slow input does not flicker.
+      expect(up).toEqual(
+        i === 0
+          ? [
+              'wirewatch_collector_up{instance="nas1",input="smart"} 1',
+              'wirewatch_collector_up{instance="nas1",input="host.stats"} 1',
+            ]
+          : ['wirewatch_collector_up{instance="nas1",input="smart"} 1'],
+      );
+    }
+    now += 60_000; // 300 s after smart's last status: an input removed from the config goes away
+    await env.publish(statsFixture());
+    expect(lines(env.exporter.render(), "wirewatch_collector_up")).toEqual([]);
   });
 
   it("a status of a host that sends nothing else ages on its own", async () => {
@@ -164,6 +195,67 @@ describe("history at start", () => {
       await bus.publish(alert("firing"));
       await new Promise((resolve) => setImmediate(resolve));
       expect(lines(exporter.render(), "wirewatch_alert_active")).toHaveLength(1);
+      exporter.close();
+    } finally {
+      await bus.close();
+    }
+  });
+  it("a live event that arrives while the history is read wins over the older replayed one", async () => {
+    const bus = createMemoryBus({});
+    try {
+      await bus.publish(alert("firing"));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let historyRead!: () => void;
+      const read = new Promise<void>((resolve) => {
+        historyRead = resolve;
+      });
+      const exporter = createExporter({
+        bus: {
+          subscribe: (channel, handler) => bus.subscribe(channel, handler),
+          history: async (channel) => {
+            const result = await bus.history(channel);
+            if (channel === "resource.alert") historyRead();
+            await gate; // the firing event was read; the resolution arrives live meanwhile
+            return result;
+          },
+        },
+      });
+      await read;
+      await bus.publish(alert("resolved"));
+      await new Promise((resolve) => setImmediate(resolve));
+      release();
+      expect(await exporter.subscribed).toBe(true);
+      expect(lines(exporter.render(), "wirewatch_alert_active")).toEqual([]);
+      exporter.close();
+    } finally {
+      await bus.close();
+    }
+  });
+
+  it("a history that could not be read at start is read again until it is", async () => {
+    const bus = createMemoryBus({});
+    const failures: string[] = [];
+    try {
+      await bus.publish(alert("firing"));
+      let calls = 0;
+      const exporter = createExporter({
+        bus: {
+          subscribe: (channel, handler) => bus.subscribe(channel, handler),
+          history: (channel) => (++calls <= 5 ? Promise.reject(new Error("bus down")) : bus.history(channel)),
+        },
+        onHistoryError: (_err, channel) => failures.push(channel),
+      });
+      expect(await exporter.subscribed).toBe(true);
+      expect(lines(exporter.render(), "wirewatch_alert_active")).toEqual([]);
+      expect(failures).toHaveLength(5); // each channel reported once
+      for (let i = 0; i < 100 && lines(exporter.render(), "wirewatch_alert_active").length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(lines(exporter.render(), "wirewatch_alert_active")).toHaveLength(1);
+      expect(failures).toHaveLength(5);
       exporter.close();
     } finally {
       await bus.close();
