@@ -5,6 +5,7 @@ import {
   createCollectorFromConfig,
   createGatewayFromConfig,
   dialectPortsFromConfig,
+  WIREWATCH_VERSION,
 } from "@wirewatch/assembly";
 import type { WirewatchConfig } from "@wirewatch/config";
 import { createExporter, createMetricsHandler } from "@wirewatch/exporter";
@@ -39,7 +40,7 @@ function bannerDialects(config: WirewatchConfig): { label: string; path: string 
 export async function startEmbedded(config: WirewatchConfig, io: Io) {
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty, name: "wirewatch" });
   const host = config.collector.hostname;
-  const metrics = createMetricsRegistry({ version: "0.1.0" });
+  const metrics = createMetricsRegistry({ version: WIREWATCH_VERSION, defaultLabels: { app: "wirewatch" } });
   const health = createHealth({ metrics });
   const bus = createBusFromConfig(config, { logger });
   health.register({ name: "bus", ready: () => bus.ready() });

@@ -17,7 +17,7 @@ const DASHBOARD = new URL("../../../infra/grafana/dashboards/wirewatch.json", im
 interface Panel {
   title: string;
   type: string;
-  targets?: { expr: string }[];
+  targets?: { expr: string; legendFormat?: string }[];
 }
 const dashboard = JSON.parse(readFileSync(DASHBOARD, "utf8")) as {
   uid: string;
@@ -85,7 +85,11 @@ const asSent = (expr: string) =>
 
 describe("the wirewatch Grafana dashboard", () => {
   const targets = dashboard.panels.flatMap((panel) =>
-    (panel.targets ?? []).map((target) => ({ title: panel.title, expr: target.expr })),
+    (panel.targets ?? []).map((target) => ({
+      title: panel.title,
+      expr: target.expr,
+      legend: target.legendFormat ?? "",
+    })),
   );
 
   it("has panels with queries, and its host variable lists the host", async () => {
@@ -111,11 +115,18 @@ describe("the wirewatch Grafana dashboard", () => {
       { timeoutMs: 30_000, intervalMs: 500, description: "rates and the firing alert in Prometheus" },
     );
     const empty: string[] = [];
-    for (const { title, expr } of targets) {
+    const blankLegends: string[] = [];
+    for (const { title, expr, legend } of targets) {
       const result = await prometheus.query(asSent(expr)); // rejects on a parse error
       if (result.length === 0 && !ONLY_SCALED_OUT.test(expr)) empty.push(`${title}: ${expr}`);
+      // Every label a legend shows ({{instance}} {{app}}) is on every series the query returns.
+      for (const [, label] of legend.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+        if (result.some((sample) => !sample.metric[label as string]))
+          blankLegends.push(`${title}: {{${label}}}`);
+      }
     }
     expect(empty).toEqual([]);
+    expect(blankLegends).toEqual([]);
     // `count(...) or vector(0)` always answers: check every metric name a query uses exists too.
     const names = new Set(
       targets.flatMap((t) => t.expr.match(/\b(?:wirewatch|process|nodejs)_[a-z0-9_]+/g) ?? []),

@@ -1,4 +1,7 @@
 /**
+ * A piece list is what a `?target=` scrape (one host, its lines rewritten) is copied into; a
+ * scrape of every host reads the store's buffers directly (family-rendering.ts).
+ *
  * Pieces of exposition text in output order: `texts[i]`, `sizes[i]` UTF-8 bytes long, `ascii[i]`
  * when it is plain ASCII. Parallel arrays of strings and numbers rather than an object per
  * piece, and strings rather than buffer views: copying a string into a buffer
@@ -39,7 +42,8 @@ export function pushText(list: PieceList, text: string): void {
 /**
  * A snapshot of exposition text taken at scrape time: the pieces it is made of, copied out on
  * demand. `read(maxBytes)` lets a large scrape go out in slices with the event loop free in
- * between; pieces are immutable strings, so events arriving meanwhile do not change a snapshot.
+ * between; what it reads is immutable (strings, or the store's captured arrays and buffers), so
+ * events arriving meanwhile do not change a snapshot.
  */
 export interface Rendering {
   /** Total bytes (the Content-Length). */
