@@ -9,10 +9,14 @@
 //
 // --quick: 10 s after a 2 s warm-up. --profile DIR: the collector runs with --cpu-prof (every
 // thread, the parse workers included) and the top frames are summarized below the table.
+// Beside it, in the same window: the scaled-out collector app (apps/collector, the agent a fleet
+// runs on each host) publishing the same input to its own redis-server, with its alert rules and
+// admin endpoints — what such a host pays for wirewatch.
 import { fork, spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { COLLECTOR_MAIN, freePort, startClusterApp, startRedis } from "../../packages/testkit/dist/index.js";
 import { profileSection } from "../lib/cpuprofile.mjs";
 import { NODE_EXPORTER, startNodeExporter } from "../lib/node-exporter.mjs";
 import {
@@ -81,6 +85,25 @@ const collector = fork(fileURLToPath(new URL("./host-collector.mjs", import.meta
   stdio: ["ignore", "ignore", "inherit", "ipc"],
 });
 const ready = await nextMessage(collector, "ready");
+const redis = await startRedis();
+const appExits = [];
+const appAdminPort = await freePort();
+const app = await startClusterApp({
+  name: "collector-app",
+  main: COLLECTOR_MAIN,
+  builtBy: "@wirewatch/collector-app",
+  adminPort: appAdminPort,
+  stopTimeoutMs: 15_000,
+  onUnexpectedExit: (exit) => appExits.push(exit),
+  env: {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/",
+    WIREWATCH_REDIS_URL: redis.url,
+    WIREWATCH_ADMIN__HOST: "127.0.0.1",
+    WIREWATCH_ADMIN__PORT: String(appAdminPort),
+    WIREWATCH_LOG__LEVEL: "warn",
+  },
+});
 
 const scrapes = [];
 let scraping = true;
@@ -98,7 +121,7 @@ const scrapeLoop = (async () => {
   }
 })();
 
-const pids = { wirewatch: collector.pid, node_exporter: exporter.pid, idle: idleNode.pid };
+const pids = { wirewatch: collector.pid, app: app.pid, node_exporter: exporter.pid, idle: idleNode.pid };
 const rssSamples = Object.fromEntries(Object.keys(pids).map((k) => [k, []]));
 await sleep(WARMUP_S * 1000);
 scrapes.length = 0;
@@ -124,6 +147,10 @@ collector.send({ cmd: "exit" });
 await Promise.race([exited, sleep(5000)]);
 exporter.child.kill("SIGTERM");
 idleNode.child.kill("SIGTERM");
+const appStatus = await app.kill("SIGTERM");
+await redis.stop();
+if (appExits.length > 0)
+  throw new Error(`the collector app exited during the run: ${JSON.stringify(appExits)}`);
 
 const usage = (k) => {
   const d = (f) => cpuAfter[k][f] - cpuBefore[k][f];
@@ -146,6 +173,7 @@ const rssStats = (k) => {
 const okScrapes = scrapes.filter((s) => !s.error);
 const scrapeMs = okScrapes.map((s) => s.ms).sort((a, b) => a - b);
 const ww = { cpu: usage("wirewatch"), rss: rssStats("wirewatch") };
+const agent = { cpu: usage("app"), rss: rssStats("app") };
 const ne = { cpu: usage("node_exporter"), rss: rssStats("node_exporter") };
 const idle = { cpu: usage("idle"), rss: rssStats("idle") };
 const machineBusy = ((machineAfter.busy - machineBefore.busy) / seconds) * 100;
@@ -161,6 +189,14 @@ const rows = [
     ww.rss.threads,
     `${fmt(published)} events published, ${fmt(report.pool.completed)} parse tasks, ${report.pool.failed} failed`,
     `CPU ≤ ${TARGET_CPU}%: ${ww.cpu.total <= TARGET_CPU ? "yes" : "**no**"} · RSS ≤ ${TARGET_RSS_MB} MB: ${ww.rss.max <= TARGET_RSS_MB * 2 ** 20 ? "yes" : "**no**"}`,
+  ],
+  [
+    "scaled-out collector app (apps/collector: host input + alert rules + RedisBus + admin endpoints)",
+    cpuCell(agent.cpu),
+    `${mb(agent.rss.mean)} / ${mb(agent.rss.max)} (peak ${mb(agent.rss.hwm)})`,
+    agent.rss.threads,
+    `publishing to its own redis-server; exit on SIGTERM: ${appStatus.code ?? appStatus.signal}`,
+    `CPU ≤ ${TARGET_CPU}%: ${agent.cpu.total <= TARGET_CPU ? "yes" : "**no**"} · RSS ≤ ${TARGET_RSS_MB} MB: ${agent.rss.max <= TARGET_RSS_MB * 2 ** 20 ? "yes" : "**no**"}`,
   ],
   [
     `node_exporter (${exporter.version.replace(/^node_exporter, /, "")}), scraped every 1 s`,
@@ -203,6 +239,9 @@ sections.push(
     "  no subscriber), `getPool({ maxThreads: 2 })` (inputs up to 256 KiB of text parsed inline, bigger ones in Piscina",
     `  workers started on demand: ${report.pool.threads} worker thread(s) at the end of the run) and \`createPoolStatusReporter\`; pino`,
     `  logger at the default level. Host: ${ready.host}; inputs running: ${ready.inputs.join(", ")}.`,
+    "- scaled-out collector app: `node apps/collector/dist/main.js` (testkit `startClusterApp`, as `pnpm cluster` runs it)",
+    "  with `WIREWATCH_REDIS_URL` pointing at a private redis-server (testkit `startRedis`), the default configuration",
+    "  otherwise: the host input, the default alert rules (state in Redis), the runtime registry and admin endpoints.",
     `- node_exporter: our own instance on a free loopback port with its default collectors, scraped by this`,
     "  process once a second over HTTP (node_exporter gathers on every scrape).",
     `- Window: ${fmt(WARMUP_S)} s warm-up (process start, first samples, worker start-up excluded), then ${fmt(seconds, 1)} s measured.`,
