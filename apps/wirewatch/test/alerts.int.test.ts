@@ -1,9 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { waitFor } from "@wirewatch/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { writeAlwaysFiringConfig } from "./helpers/always-firing.js";
 import { type Started, startWirewatch } from "./helpers/start-process.js";
 
 /**
@@ -11,23 +9,7 @@ import { type Started, startWirewatch } from "./helpers/start-process.js";
  * the host collector's samples are evaluated in the process, the alert reaches a subscriber of
  * resource.alert and the log channel, and the admin commands answer over WebSocket and HTTP.
  */
-const dir = mkdtempSync(join(tmpdir(), "wirewatch-alerts-"));
-const config = join(dir, "alerts.yaml");
-writeFileSync(
-  config,
-  [
-    "alerts:",
-    "  rules:",
-    "    - name: up",
-    "      channel: system.stats",
-    "      field: uptime",
-    "      op: '>'",
-    "      warning: 0",
-    "      resource: uptime",
-    "      subject: Uptime",
-    "      unit: ' s'",
-  ].join("\n"),
-);
+const config = writeAlwaysFiringConfig();
 
 let ww: Started | undefined;
 afterEach(async () => {

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type PrometheusServer, startPrometheus, waitFor } from "@wirewatch/testkit";
+import { readFileSync } from "node:fs";
+import { type PrometheusServer, scrapeEverySecondConfig, startPrometheus, waitFor } from "@wirewatch/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { writeAlwaysFiringConfig } from "./helpers/always-firing.js";
 import { type Started, startWirewatch } from "./helpers/start-process.js";
 
 /**
@@ -31,21 +30,7 @@ const dashboard = JSON.parse(readFileSync(DASHBOARD, "utf8")) as {
  */
 const ONLY_SCALED_OUT = /wirewatch_exporter_event_errors_total/;
 
-const dir = mkdtempSync(join(tmpdir(), "wirewatch-dashboard-"));
-const config = join(dir, "always-firing.yaml");
-writeFileSync(
-  config,
-  [
-    "alerts:",
-    "  rules:",
-    "    - name: up",
-    "      channel: system.stats",
-    "      field: uptime",
-    "      op: '>'",
-    "      warning: 0",
-    "      resource: uptime",
-  ].join("\n"),
-);
+const config = writeAlwaysFiringConfig();
 
 let ww: Started;
 let ws: WebSocket;
@@ -62,14 +47,7 @@ beforeAll(async () => {
   ws.send("not json"); // an invalid client frame: wirewatch_gateway_dropped_total{reason="invalid"}
   await waitFor(() => frames >= 3 || undefined, { timeoutMs: 15_000, description: "frames streaming" });
   prometheus = await startPrometheus({
-    config: [
-      "global: { scrape_interval: 1s, evaluation_interval: 1s }",
-      "scrape_configs:",
-      "  - job_name: wirewatch",
-      "    honor_labels: true",
-      `    static_configs: [{ targets: ["127.0.0.1:${ww.port}"] }]`,
-      "",
-    ].join("\n"),
+    config: scrapeEverySecondConfig(`127.0.0.1:${ww.port}`),
   });
 }, 60_000);
 

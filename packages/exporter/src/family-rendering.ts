@@ -1,4 +1,4 @@
-import type { Rendering } from "./rendering.js";
+import { type Rendering, slicedRendering } from "./rendering.js";
 
 /**
  * The parts of a source's record a rendering reads: the UTF-8 sample lines of all its family
@@ -36,7 +36,6 @@ export function createFamilyRendering(families: readonly CapturedFamily[]): Rend
     for (let k = 0; k < records.length; k++)
       length += blockSize(records[k] as RecordTexts, blocks[k] as number);
   }
-  let left = length;
   /** Cursor: the family, and the member in it (-1: its header). */
   let f = 0;
   let k = -1;
@@ -79,17 +78,9 @@ export function createFamilyRendering(families: readonly CapturedFamily[]): Rend
         k = -1;
       }
     }
-    left -= size;
     return out;
   };
-  return {
-    length,
-    get remaining() {
-      return left;
-    },
-    read,
-    readAll: () => read(left) ?? Buffer.alloc(0),
-  };
+  return slicedRendering(length, read);
 }
 
 const blockSize = (record: RecordTexts, block: number): number =>

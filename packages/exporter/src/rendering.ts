@@ -65,7 +65,6 @@ export function createRendering(pieces: PieceList): Rendering {
   let length = 0;
   for (let i = 0; i < count; i++) length += sizes[i] as number;
   let next = 0;
-  let left = length;
   const read = (maxBytes: number, into?: Buffer): Buffer | null => {
     if (next >= count) return null;
     let size = 0;
@@ -79,7 +78,23 @@ export function createRendering(pieces: PieceList): Rendering {
     const out = into && into.length >= size ? into.subarray(0, size) : Buffer.allocUnsafe(size);
     let at = 0;
     for (; next < last; next++) at += out.write(texts[next] as string, at, ascii[next] ? "latin1" : "utf8");
-    left -= size;
+    return out;
+  };
+  return slicedRendering(length, read);
+}
+
+/**
+ * A {@link Rendering} of `length` bytes produced slice by slice by `next` (whole pieces up to
+ * `maxBytes`, written into `into` when they fit; null once everything was read).
+ */
+export function slicedRendering(
+  length: number,
+  next: (maxBytes: number, into?: Buffer) => Buffer | null,
+): Rendering {
+  let left = length;
+  const read = (maxBytes: number, into?: Buffer): Buffer | null => {
+    const out = next(maxBytes, into);
+    if (out) left -= out.length;
     return out;
   };
   return {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type PrometheusServer, startPrometheus, waitFor } from "@wirewatch/testkit";
+import { type PrometheusServer, scrapeEverySecondConfig, startPrometheus, waitFor } from "@wirewatch/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMetricsHandler } from "../src/index.js";
 import { exporterOnBus, fixture, statsFixture } from "./helpers.js";
@@ -40,14 +40,7 @@ describe("a real Prometheus scraping the exporter", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     prometheus = await startPrometheus({
-      config: [
-        "global: { scrape_interval: 1s, evaluation_interval: 1s }",
-        "scrape_configs:",
-        "  - job_name: wirewatch",
-        "    honor_labels: true",
-        `    static_configs: [{ targets: ["127.0.0.1:${port}"] }]`,
-        "",
-      ].join("\n"),
+      config: scrapeEverySecondConfig(`127.0.0.1:${port}`),
     });
   });
 

@@ -110,3 +110,18 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
     },
   };
 }
+
+/**
+ * A prometheus.yml scraping `target` (`host:port`, path /metrics) every second as job
+ * `wirewatch` with `honor_labels: true`, as infra/prometheus/prometheus.yml configures it.
+ */
+export function scrapeEverySecondConfig(target: string): string {
+  return [
+    "global: { scrape_interval: 1s, evaluation_interval: 1s }",
+    "scrape_configs:",
+    "  - job_name: wirewatch",
+    "    honor_labels: true",
+    `    static_configs: [{ targets: ["${target}"] }]`,
+    "",
+  ].join("\n");
+}
