@@ -1,4 +1,4 @@
-import type { BusEvent } from "@wirewatch/protocol";
+import { ALERT_CHANNELS, type AlertChannel, type BusEvent } from "@wirewatch/protocol";
 import type { FamilyBlock } from "./family-builder.js";
 import { type HostStatsData, hostStatsFamilies } from "./host-stats-families.js";
 import { type StorageData, storageFamilies } from "./storage-families.js";
@@ -9,14 +9,6 @@ import {
   type CollectorStatusData,
   collectorStatusFamilies,
 } from "./wirewatch-families.js";
-
-/** The alert engine's channels (DESIGN §3), exported as `wirewatch_alert_active`. */
-const ALERT_CHANNELS = [
-  "temperature.alert",
-  "resource.alert",
-  "infrastructure.alert",
-  "storage.alert",
-] as const;
 
 /** Channels the exporter subscribes to. */
 export const EXPORTED_CHANNELS = [
@@ -52,7 +44,7 @@ const STATUS_REPEATS_KEPT = 25;
 export function sourceAging(event: BusEvent, source: string, staleAfterMs: number): SourceAging {
   if (source.startsWith("alert:")) return { followsHost: true, maxAgeMs: staleAfterMs };
   if (source.startsWith("collector:")) {
-    const interval = (event.data as CollectorStatusData & { interval_ms?: unknown }).interval_ms;
+    const interval = (event.data as CollectorStatusData).interval_ms;
     const repeats =
       typeof interval === "number" && Number.isFinite(interval) ? interval * STATUS_REPEATS_KEPT : 0;
     return { followsHost: false, maxAgeMs: Math.max(staleAfterMs, repeats) };
@@ -81,15 +73,11 @@ export function eventSource(event: BusEvent): string | undefined {
       const input = (event.data as CollectorStatusData).input;
       return typeof input === "string" && input !== "" ? `collector:${input}` : undefined;
     }
-    case "temperature.alert":
-    case "resource.alert":
-    case "infrastructure.alert":
-    case "storage.alert": {
-      const data = event.data as AlertData & { alert_id?: string };
+    default: {
+      if (!isAlertChannel(event.channel)) return undefined;
+      const data = event.data as AlertData;
       return `alert:${data.alert_id ?? `${event.channel}:${data.rule ?? ""}:${data.key ?? ""}`}`;
     }
-    default:
-      return undefined;
   }
 }
 
@@ -104,12 +92,14 @@ export function translateEvent(event: BusEvent): FamilyBlock[] {
       return upsFamilies(event.host, event.data as UpsData);
     case "collector.status":
       return collectorStatusFamilies(event.host, event.data as CollectorStatusData);
-    case "temperature.alert":
-    case "resource.alert":
-    case "infrastructure.alert":
-    case "storage.alert":
-      return alertFamilies(event.host, event.channel, event.data as AlertData);
     default:
-      return [];
+      return isAlertChannel(event.channel)
+        ? alertFamilies(event.host, event.channel, event.data as AlertData)
+        : [];
   }
+}
+
+/** The alert engine's channels (DESIGN §3), exported as `wirewatch_alert_active`. */
+function isAlertChannel(channel: string): channel is AlertChannel {
+  return (ALERT_CHANNELS as readonly string[]).includes(channel);
 }

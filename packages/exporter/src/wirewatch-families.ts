@@ -6,10 +6,13 @@ export interface CollectorStatusData {
   state?: string;
   last_success?: string | null;
   consecutive_errors?: number;
+  /** The input's interval (null for event streams): statuses repeat every 10 of them. */
+  interval_ms?: number | null;
 }
 
 /** The parts of an alert event's data (packages/alerts' engine) this module reads. */
 export interface AlertData {
+  alert_id?: string;
   state?: string;
   rule?: string;
   key?: string | null;

@@ -1,6 +1,6 @@
-import { createMemoryBus } from "@wirewatch/bus";
-import { afterEach, describe, expect, it } from "vitest";
-import { createExporter } from "../src/index.js";
+import { type Bus, createMemoryBus } from "@wirewatch/bus";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createExporter, type Exporter, type ExporterOptions } from "../src/index.js";
 import {
   alertEvent as alert,
   exporterOnBus,
@@ -142,123 +142,109 @@ describe("wirewatch_alert_active", () => {
 });
 
 describe("history at start", () => {
+  /** A real MemoryBus per test (the history's source) and the exporters made on it, closed after. */
+  let bus: Bus;
+  const exporters: Exporter[] = [];
+  const exporterOn = (options: ExporterOptions) => {
+    const exporter = createExporter(options);
+    exporters.push(exporter);
+    return exporter;
+  };
+  beforeEach(() => {
+    bus = createMemoryBus({});
+  });
+  afterEach(async () => {
+    for (const exporter of exporters.splice(0)) exporter.close();
+    await bus.close();
+  });
+
   it("a restarted exporter shows the alert firing now and the collectors' last statuses, not resolved ones", async () => {
-    const bus = createMemoryBus({});
-    try {
-      await bus.publish(alert("firing"));
-      await bus.publish(alert("firing", { alert_id: "cpu:nas1:-", rule: "cpu", resource: "cpu" }));
-      await bus.publish(alert("resolved", { alert_id: "cpu:nas1:-", rule: "cpu", resource: "cpu" }));
-      await bus.publish(status("nas1", { state: "error" }));
-      await bus.publish(status("nas1", { state: "ok" }));
-      const exporter = createExporter({ bus });
-      expect(await exporter.subscribed).toBe(true);
-      const text = exporter.render();
-      expect(lines(text, "wirewatch_alert_active")).toEqual([
-        'wirewatch_alert_active{instance="nas1",channel="resource.alert",rule="memory",key="",severity="critical",state="firing",acknowledged="false"} 1',
-      ]);
-      expect(lines(text, "wirewatch_collector_up")).toEqual([
-        'wirewatch_collector_up{instance="nas1",input="host.stats"} 1',
-      ]);
-      exporter.close();
-    } finally {
-      await bus.close();
-    }
+    await bus.publish(alert("firing"));
+    await bus.publish(alert("firing", { alert_id: "cpu:nas1:-", rule: "cpu", resource: "cpu" }));
+    await bus.publish(alert("resolved", { alert_id: "cpu:nas1:-", rule: "cpu", resource: "cpu" }));
+    await bus.publish(status("nas1", { state: "error" }));
+    await bus.publish(status("nas1", { state: "ok" }));
+    const exporter = exporterOn({ bus });
+    expect(await exporter.subscribed).toBe(true);
+    const text = exporter.render();
+    expect(lines(text, "wirewatch_alert_active")).toEqual([
+      'wirewatch_alert_active{instance="nas1",channel="resource.alert",rule="memory",key="",severity="critical",state="firing",acknowledged="false"} 1',
+    ]);
+    expect(lines(text, "wirewatch_collector_up")).toEqual([
+      'wirewatch_collector_up{instance="nas1",input="host.stats"} 1',
+    ]);
   });
 
   it("an alert that has been firing for longer than staleAfterMs survives a restart until its host reports", async () => {
-    const bus = createMemoryBus({});
-    try {
-      const firedAt = new Date(Date.now() - 3_600_000).toISOString();
-      await bus.publish({ ...alert("firing"), timestamp: firedAt });
-      const exporter = createExporter({ bus, staleAfterMs: 60_000 });
-      expect(await exporter.subscribed).toBe(true);
-      expect(lines(exporter.render(), "wirewatch_alert_active")).toHaveLength(1);
-      exporter.close();
-    } finally {
-      await bus.close();
-    }
+    const firedAt = new Date(Date.now() - 3_600_000).toISOString();
+    await bus.publish({ ...alert("firing"), timestamp: firedAt });
+    const exporter = exporterOn({ bus, staleAfterMs: 60_000 });
+    expect(await exporter.subscribed).toBe(true);
+    expect(lines(exporter.render(), "wirewatch_alert_active")).toHaveLength(1);
   });
 
   it("a history that cannot be read is reported and the live stream still fills in", async () => {
-    const bus = createMemoryBus({});
     const failures: string[] = [];
-    try {
-      const exporter = createExporter({
-        bus: {
-          subscribe: (channel, handler) => bus.subscribe(channel, handler),
-          history: (channel) => Promise.reject(new Error(`no history for ${channel}`)),
-        },
-        onHistoryError: (err, channel) => failures.push(`${channel}: ${(err as Error).message}`),
-      });
-      expect(await exporter.subscribed).toBe(true);
-      expect(failures).toContain("resource.alert: no history for resource.alert");
-      await bus.publish(alert("firing"));
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(lines(exporter.render(), "wirewatch_alert_active")).toHaveLength(1);
-      exporter.close();
-    } finally {
-      await bus.close();
-    }
+    const exporter = exporterOn({
+      bus: {
+        subscribe: (channel, handler) => bus.subscribe(channel, handler),
+        history: (channel) => Promise.reject(new Error(`no history for ${channel}`)),
+      },
+      onHistoryError: (err, channel) => failures.push(`${channel}: ${(err as Error).message}`),
+    });
+    expect(await exporter.subscribed).toBe(true);
+    expect(failures).toContain("resource.alert: no history for resource.alert");
+    await bus.publish(alert("firing"));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines(exporter.render(), "wirewatch_alert_active")).toHaveLength(1);
   });
   it("a live event that arrives while the history is read wins over the older replayed one", async () => {
-    const bus = createMemoryBus({});
-    try {
-      await bus.publish(alert("firing"));
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let historyRead!: () => void;
-      const read = new Promise<void>((resolve) => {
-        historyRead = resolve;
-      });
-      const exporter = createExporter({
-        bus: {
-          subscribe: (channel, handler) => bus.subscribe(channel, handler),
-          history: async (channel) => {
-            const result = await bus.history(channel);
-            if (channel === "resource.alert") historyRead();
-            await gate; // the firing event was read; the resolution arrives live meanwhile
-            return result;
-          },
+    await bus.publish(alert("firing"));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let historyRead!: () => void;
+    const read = new Promise<void>((resolve) => {
+      historyRead = resolve;
+    });
+    const exporter = exporterOn({
+      bus: {
+        subscribe: (channel, handler) => bus.subscribe(channel, handler),
+        history: async (channel) => {
+          const result = await bus.history(channel);
+          if (channel === "resource.alert") historyRead();
+          await gate; // the firing event was read; the resolution arrives live meanwhile
+          return result;
         },
-      });
-      await read;
-      await bus.publish(alert("resolved"));
-      await new Promise((resolve) => setImmediate(resolve));
-      release();
-      expect(await exporter.subscribed).toBe(true);
-      expect(lines(exporter.render(), "wirewatch_alert_active")).toEqual([]);
-      exporter.close();
-    } finally {
-      await bus.close();
-    }
+      },
+    });
+    await read;
+    await bus.publish(alert("resolved"));
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    expect(await exporter.subscribed).toBe(true);
+    expect(lines(exporter.render(), "wirewatch_alert_active")).toEqual([]);
   });
 
   it("a history that could not be read at start is read again until it is", async () => {
-    const bus = createMemoryBus({});
     const failures: string[] = [];
-    try {
-      await bus.publish(alert("firing"));
-      let calls = 0;
-      const exporter = createExporter({
-        bus: {
-          subscribe: (channel, handler) => bus.subscribe(channel, handler),
-          history: (channel) => (++calls <= 5 ? Promise.reject(new Error("bus down")) : bus.history(channel)),
-        },
-        onHistoryError: (_err, channel) => failures.push(channel),
-      });
-      expect(await exporter.subscribed).toBe(true);
-      expect(lines(exporter.render(), "wirewatch_alert_active")).toEqual([]);
-      expect(failures).toHaveLength(5); // each channel reported once
-      for (let i = 0; i < 100 && lines(exporter.render(), "wirewatch_alert_active").length === 0; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(lines(exporter.render(), "wirewatch_alert_active")).toHaveLength(1);
-      expect(failures).toHaveLength(5);
-      exporter.close();
-    } finally {
-      await bus.close();
+    await bus.publish(alert("firing"));
+    let calls = 0;
+    const exporter = exporterOn({
+      bus: {
+        subscribe: (channel, handler) => bus.subscribe(channel, handler),
+        history: (channel) => (++calls <= 5 ? Promise.reject(new Error("bus down")) : bus.history(channel)),
+      },
+      onHistoryError: (_err, channel) => failures.push(channel),
+    });
+    expect(await exporter.subscribed).toBe(true);
+    expect(lines(exporter.render(), "wirewatch_alert_active")).toEqual([]);
+    expect(failures).toHaveLength(5); // each channel reported once
+    for (let i = 0; i < 100 && lines(exporter.render(), "wirewatch_alert_active").length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    expect(lines(exporter.render(), "wirewatch_alert_active")).toHaveLength(1);
+    expect(failures).toHaveLength(5);
   });
 });

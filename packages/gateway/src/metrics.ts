@@ -59,28 +59,28 @@ export function createGatewayMetrics(registry?: Registry): GatewayMetrics {
   const registers = registry ? [registry] : [];
   const existing = <T>(name: string): T | undefined =>
     registry ? (registry.getSingleMetric(name) as T | undefined) : undefined;
-  const eventsOut =
-    existing<Counter<"dialect">>("wirewatch_gateway_events_out_total") ??
+  /** A counter of one label whose hot-path tallies are folded in when it is collected. */
+  const tallied = <L extends string>(name: string, help: string, label: L): Counter<L> =>
+    existing<Counter<L>>(name) ??
     new Counter({
-      name: "wirewatch_gateway_events_out_total",
-      help: "Event frames written to sockets, by dialect.",
-      labelNames: ["dialect"],
+      name,
+      help,
+      labelNames: [label],
       registers,
       collect() {
-        foldTallies(this, "dialect");
+        foldTallies(this, label);
       },
     });
-  const eventsIn =
-    existing<Counter<"channel">>("wirewatch_gateway_events_in_total") ??
-    new Counter({
-      name: "wirewatch_gateway_events_in_total",
-      help: "Events received from the bus for connected subscribers, by channel (custom.* as one).",
-      labelNames: ["channel"],
-      registers,
-      collect() {
-        foldTallies(this, "channel");
-      },
-    });
+  const eventsOut = tallied(
+    "wirewatch_gateway_events_out_total",
+    "Event frames written to sockets, by dialect.",
+    "dialect",
+  );
+  const eventsIn = tallied(
+    "wirewatch_gateway_events_in_total",
+    "Events received from the bus for connected subscribers, by channel (custom.* as one).",
+    "channel",
+  );
   return {
     eventsOut,
     eventsOutTally: (dialect) => tallyOf(eventsOut, dialect),
