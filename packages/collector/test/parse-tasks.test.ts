@@ -1,13 +1,13 @@
+import { readTestdata } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
 import { describeInput } from "../src/describe-input.js";
 import { createInlineRunner } from "../src/inline-runner.js";
 import { runParseTask } from "../src/parse-tasks.js";
 import parseWorker from "../src/workers/parse-worker.js";
-import { readFixture } from "./helpers/fixtures.js";
 
 describe("parse task dispatch", () => {
   it("runs a parser by name and returns plain data", () => {
-    const outcome = runParseTask("parseLoadavg", readFixture("proc/node_exporter/loadavg"));
+    const outcome = runParseTask("parseLoadavg", readTestdata("proc/node_exporter/loadavg"));
     expect(outcome).toEqual({ ok: true, value: { load: [0.21, 0.37, 0.39], runnable: 1, entities: 719 } });
     expect(parseWorker({ name: "parseLoadavg", input: "1 2 3" })).toMatchObject({ ok: true });
   });

@@ -1,16 +1,16 @@
+import { readTestdata } from "@wirewatch/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { measureInput } from "../src/describe-input.js";
 import { createInlineRunner } from "../src/inline-runner.js";
 import { closePool, createParsePool, DEFAULT_INLINE_MAX_BYTES, getPool } from "../src/pool.js";
 import { requireBuiltWorker } from "./helpers/built-worker.js";
-import { readFixture } from "./helpers/fixtures.js";
 
 const workerUrl = requireBuiltWorker();
 afterAll(() => closePool());
 
 const statsInput = (stat: string) => ({
   stat: { path: "/proc/stat", text: stat },
-  meminfo: { path: "/proc/meminfo", text: readFixture("proc/jamescun-procfs/meminfo") },
+  meminfo: { path: "/proc/meminfo", text: readTestdata("proc/jamescun-procfs/meminfo") },
   loadavg: { path: "/proc/loadavg", text: "0.5 0.4 0.3 1/100 42\n" },
   uptime: { path: "/proc/uptime", text: "100.5 180.2\n" },
   netDev: null,
@@ -26,8 +26,8 @@ describe("parse pool: small tasks inline, big ones in a worker", () => {
   });
 
   it("starts no worker for tasks up to inlineMaxBytes, one for bigger ones; same results either way", async () => {
-    const small = statsInput(readFixture("proc/node_exporter/stat"));
-    const big = statsInput(readFixture("proc/procfs/stat")); // ~130 KB intr line
+    const small = statsInput(readTestdata("proc/node_exporter/stat"));
+    const big = statsInput(readTestdata("proc/procfs/stat")); // ~130 KB intr line
     const limit = measureInput(small).bytes;
     expect(measureInput(big).bytes).toBeGreaterThan(limit);
     const pool = createParsePool({ workerUrl, inlineMaxBytes: limit });

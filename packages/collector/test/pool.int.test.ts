@@ -1,17 +1,17 @@
 import { readdirSync } from "node:fs";
+import { readTestdata, TESTDATA_DIR } from "@wirewatch/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { createInlineRunner } from "../src/inline-runner.js";
 import { closePool, createParsePool, getPool } from "../src/pool.js";
 import { createPoolStatusReporter, type QueueUpdate } from "../src/pool-status.js";
 import { requireBuiltWorker } from "./helpers/built-worker.js";
-import { FIXTURES_DIR, readFixture } from "./helpers/fixtures.js";
 import { createRecordingPublisher } from "./helpers/recording-publisher.js";
 
 const workerUrl = requireBuiltWorker();
 afterAll(() => closePool());
 
 const mdstatFixtures = ["pymdstat", "systray-mdstat", "node_exporter", "procfs"].flatMap((dir) =>
-  readdirSync(`${FIXTURES_DIR}/proc/${dir}`)
+  readdirSync(`${TESTDATA_DIR}proc/${dir}`)
     .filter((name) => name.startsWith("mdstat"))
     .map((name) => `proc/${dir}/${name}`),
 );
@@ -22,7 +22,7 @@ describe("parse pool (Piscina, compiled worker)", () => {
     const inline = createInlineRunner();
     expect(mdstatFixtures.length).toBeGreaterThanOrEqual(23);
     for (const name of mdstatFixtures) {
-      const text = readFixture(name);
+      const text = readTestdata(name);
       expect(await pool.runTask("parseMdstat", text)).toEqual(await inline.runTask("parseMdstat", text));
     }
     await pool.close();
@@ -33,7 +33,7 @@ describe("parse pool (Piscina, compiled worker)", () => {
     await expect(
       pool.runTask("host.stats", {
         stat: { path: "/host/proc/stat", text: "cpu 1 2" },
-        meminfo: { path: "/host/proc/meminfo", text: readFixture("proc/jamescun-procfs/meminfo") },
+        meminfo: { path: "/host/proc/meminfo", text: readTestdata("proc/jamescun-procfs/meminfo") },
         loadavg: { path: "/host/proc/loadavg", text: "0 0 0" },
         uptime: { path: "/host/proc/uptime", text: "1 1" },
         netDev: null,
@@ -58,7 +58,7 @@ describe("parse pool (Piscina, compiled worker)", () => {
       settleMs: 0,
       minIntervalMs: 0,
     });
-    const stat = readFixture("proc/procfs/stat");
+    const stat = readTestdata("proc/procfs/stat");
     const work = Array.from({ length: 20 }, () => pool.runTask("parseStat", stat));
     const busy = pool.snapshot();
     // one thread: at most one task runs, the others wait for it

@@ -8,5 +8,6 @@ export * from "./prometheus.js";
 export * from "./redis-server.js";
 export * from "./seeds.js";
 export * from "./spawn-service.js";
+export * from "./testdata.js";
 export * from "./upsd.js";
 export * from "./wait-for.js";

@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DUMMY_UPS_VARS, nutGetVar, POWER_CUT_STEPS, startUpsd, type Upsd } from "../src/index.js";
+import { testdataPath } from "../src/testdata.js";
 import { waitFor } from "../src/wait-for.js";
 
-const FIXTURE = new URL(
-  "../../../../shared/fixtures/nut/Cyber_Power_Systems__CP900AVR__usbhid-ups__2.6.5__01.dev",
-  import.meta.url,
-).pathname;
+const FIXTURE = testdataPath("nut/Cyber_Power_Systems__CP900AVR__usbhid-ups__2.6.5__01.dev");
 
 let upsd: Upsd | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { readFixture } from "./fixtures.js";
+import { readTestdata } from "@wirewatch/testkit";
 
 /** A file of a fake root: literal text, or a recorded fixture copied byte for byte. */
 export type FakeFile = string | { fixture: string };
@@ -25,7 +25,7 @@ export async function createFakeRoot(files: Record<string, FakeFile>): Promise<F
   const write = async (relative: string, file: FakeFile): Promise<void> => {
     const path = join(dir, relative);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, typeof file === "string" ? file : readFixture(file.fixture));
+    await writeFile(path, typeof file === "string" ? file : readTestdata(file.fixture));
   };
   await mkdir(join(dir, "proc"), { recursive: true });
   await mkdir(join(dir, "sys"), { recursive: true });

@@ -1,6 +1,6 @@
+import { readTestdata } from "@wirewatch/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFakeRoot, type FakeRoot, fixture } from "../../helpers/fake-root.js";
-import { readFixture } from "../../helpers/fixtures.js";
 import { createHostHarness } from "../../helpers/host-harness.js";
 
 let root: FakeRoot | undefined;
@@ -17,7 +17,7 @@ const statsFiles = {
 describe("host input: truncated, garbled and missing files", () => {
   it("reports a truncated /proc/stat as an error naming the file, publishes nothing, recovers", async () => {
     root = await createFakeRoot(statsFiles);
-    const stat = readFixture("proc/node_exporter/stat");
+    const stat = readTestdata("proc/node_exporter/stat");
     await root.write("proc/stat", stat.slice(0, stat.indexOf("cpu3") + "cpu3 470".length));
     const h = createHostHarness(root);
     await h.run("stats");
@@ -40,7 +40,7 @@ describe("host input: truncated, garbled and missing files", () => {
   it("names garbled meminfo, net/dev and mdstat files", async () => {
     root = await createFakeRoot({
       ...statsFiles,
-      "proc/meminfo": readFixture("proc/jamescun-procfs/meminfo").replace("MemFree:", "MemFree"),
+      "proc/meminfo": readTestdata("proc/jamescun-procfs/meminfo").replace("MemFree:", "MemFree"),
     });
     const h = createHostHarness(root);
     await h.run("stats");
@@ -49,7 +49,7 @@ describe("host input: truncated, garbled and missing files", () => {
     );
 
     await root.write("proc/meminfo", fixture("proc/jamescun-procfs/meminfo"));
-    await root.write("proc/net/dev", readFixture("proc/jamescun-procfs/net/dev").replace("wg0:", "wg0"));
+    await root.write("proc/net/dev", readTestdata("proc/jamescun-procfs/net/dev").replace("wg0:", "wg0"));
     await h.run("stats");
     expect(h.statuses().at(-1)?.error).toMatch(
       new RegExp(`^${root.paths.proc}/net/dev: line 5: no 'interface:' prefix$`),
@@ -57,7 +57,7 @@ describe("host input: truncated, garbled and missing files", () => {
 
     await root.write(
       "proc/mdstat",
-      readFixture("proc/pymdstat/mdstat.05").replace("(37043392/", "(37043392"),
+      readTestdata("proc/pymdstat/mdstat.05").replace("(37043392/", "(37043392"),
     );
     await root.write("proc/1/mounts", "");
     await h.run("storage");

@@ -16,7 +16,7 @@ const stat = (pid: number, comm: string, utime: number, stime: number, start: nu
 const status = (name: string, uid: number, rssKb: number) =>
   `Name:\t${name}\nState:\tS (sleeping)\nUid:\t${uid}\t${uid}\t${uid}\t${uid}\nVmRSS:\t${rssKb} kB\n`;
 
-// No /proc/<pid> recordings exist in the shared fixtures; these three processes are written here.
+// No /proc/<pid> recordings exist in testdata/; these three processes are written here.
 async function processRoot(): Promise<FakeRoot> {
   return createFakeRoot({
     "proc/meminfo": fixture("proc/jamescun-procfs/meminfo"),

@@ -1,9 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { readTestdata } from "@wirewatch/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RaidJobEvent, RaidProgress } from "../../../src/inputs/host/raid-jobs.js";
 import { createFakeRoot, type FakeFile, type FakeRoot, fixture } from "../../helpers/fake-root.js";
-import { readFixture } from "../../helpers/fixtures.js";
 import { createHostHarness, type HostHarness } from "../../helpers/host-harness.js";
 import { T0 } from "../../helpers/manual-clock.js";
 
@@ -29,7 +29,7 @@ async function round(h: HostHarness, mdstat: FakeFile | null): Promise<RaidJobEv
 
 /** A recording with its progress lines removed: the same arrays once md is idle again. */
 const withoutProgress = (relative: string): string =>
-  readFixture(relative)
+  readTestdata(relative)
     .split("\n")
     .filter((line) => !/\b(resync|recovery|check|repair|reshape)\s*=/.test(line))
     .join("\n");
@@ -238,7 +238,7 @@ describe("host input: md RAID operations on the jobs channel", () => {
     const path = `${root.paths.proc}/mdstat`;
 
     expect(await round(h, fixture("proc/systray-mdstat/mdstat.resync"))).toEqual([resync]);
-    const garbled = readFixture("proc/systray-mdstat/mdstat.resync").replace("(2002048/", "(2002048");
+    const garbled = readTestdata("proc/systray-mdstat/mdstat.resync").replace("(2002048/", "(2002048");
     expect(await round(h, garbled)).toEqual([]);
     expect(h.statuses().at(-1)?.error).toMatch(new RegExp(`^${path}: line 8: unreadable progress`));
     expect(await round(h, "\u0000\u0001 binary junk\n")).toEqual([]);

@@ -1,7 +1,7 @@
+import { readTestdata } from "@wirewatch/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import type { HostStats } from "../../../src/inputs/host/stats-payload.js";
 import { createFakeRoot, type FakeRoot, fixture } from "../../helpers/fake-root.js";
-import { readFixture } from "../../helpers/fixtures.js";
 import { bump, createHostHarness } from "../../helpers/host-harness.js";
 import { T0 } from "../../helpers/manual-clock.js";
 
@@ -81,19 +81,19 @@ describe("host input: system.stats on a modern host (several recordings combined
     ]);
 
     // Second sample 2 s later, with known increments on the recorded counters.
-    let stat = readFixture("proc/node_exporter/stat");
+    let stat = readTestdata("proc/node_exporter/stat");
     stat = bump(stat, "cpu", { 1: 150, 3: 50, 4: 700, 5: 100 }); // user +150 system +50 idle +700 iowait +100
     stat = bump(stat, "cpu0", { 1: 150, 3: 50, 4: 200, 5: 100 }); // 500 ticks, 200 busy
     stat = bump(stat, "cpu1", { 4: 500 }); // 500 idle ticks
     await root.write("proc/stat", stat);
-    let netDev = readFixture("proc/procfs/net/dev");
+    let netDev = readTestdata("proc/procfs/net/dev");
     netDev = bump(netDev, "eth0:", { 1: 2_000_000, 9: 500_000 });
     netDev = bump(netDev, "lo:", { 1: 10_000_000 });
     await root.write("proc/net/dev", netDev);
     // md2: writes +100, sectors written +4096, ms doing I/O +500
     await root.write(
       "proc/diskstats",
-      bump(readFixture("proc/jamescun-procfs/diskstats"), "md2", { 7: 100, 9: 4096, 12: 500 }),
+      bump(readTestdata("proc/jamescun-procfs/diskstats"), "md2", { 7: 100, 9: 4096, 12: 500 }),
     );
     await h.clock.advance(2000);
     await h.run("stats");

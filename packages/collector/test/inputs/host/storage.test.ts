@@ -8,7 +8,7 @@ import { createHostHarness } from "../../helpers/host-harness.js";
 let root: FakeRoot | undefined;
 afterEach(async () => root?.cleanup());
 
-// Mount table of the fake host (no mounts recording exists in the shared fixtures). Mount points
+// Mount table of the fake host (no mounts recording exists in testdata/). Mount points
 // are relative to paths.root, like node_exporter's --path.rootfs.
 const MOUNTS = [
   "/dev/md0 / ext4 rw,relatime 0 0",

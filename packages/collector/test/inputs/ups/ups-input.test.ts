@@ -1,5 +1,6 @@
 import { NutError } from "@wirewatch/nut";
 import type { DraftEvent } from "@wirewatch/protocol";
+import { readTestdata } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
 import { createInlineRunner } from "../../../src/inline-runner.js";
 import { upsConfigSchema } from "../../../src/inputs/ups/config.js";
@@ -10,7 +11,6 @@ import type { NutSource } from "../../../src/inputs/ups/server-task.js";
 import { silentLogger } from "../../../src/logger.js";
 import { createScheduler } from "../../../src/scheduler.js";
 import type { TaskStatus } from "../../../src/task-health.js";
-import { readFixture } from "../../helpers/fixtures.js";
 import { createManualClock } from "../../helpers/manual-clock.js";
 import { createRecordingPublisher } from "../../helpers/recording-publisher.js";
 
@@ -19,8 +19,8 @@ import { createRecordingPublisher } from "../../helpers/recording-publisher.js";
  * dumps (the network path itself is covered against a real upsd in ups-upsd.int.test.ts).
  */
 
-const EATON = parseUpscDump(readFixture("nut/Eaton__5PX_2000__usbhid-ups__2.7.4__01.dev"));
-const CP900 = parseUpscDump(readFixture("nut/Cyber_Power_Systems__CP900AVR__usbhid-ups__2.6.5__01.dev"));
+const EATON = parseUpscDump(readTestdata("nut/Eaton__5PX_2000__usbhid-ups__2.7.4__01.dev"));
+const CP900 = parseUpscDump(readTestdata("nut/Cyber_Power_Systems__CP900AVR__usbhid-ups__2.6.5__01.dev"));
 
 /** upsd's answers, changed by the test between polls: variables, or the error LIST VAR gets. */
 interface FakeUpsd {

@@ -1,10 +1,10 @@
+import { readTestdata } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
 import { parseDiskstats } from "../../../../src/inputs/host/parse/diskstats.js";
-import { readFixture } from "../../../helpers/fixtures.js";
 
 describe("parseDiskstats", () => {
   it("reads 14-, 18- and 20-field lines of node_exporter's composite diskstats", () => {
-    const text = readFixture("proc/node_exporter/diskstats");
+    const text = readTestdata("proc/node_exporter/diskstats");
     const disks = parseDiskstats(text);
     expect(disks).toHaveLength(text.trim().split("\n").length);
     const sda = disks.find((d) => d.device === "sda");
@@ -41,7 +41,7 @@ describe("parseDiskstats", () => {
   });
 
   it("reads a modern NVMe + md host (jamescun)", () => {
-    const disks = parseDiskstats(readFixture("proc/jamescun-procfs/diskstats"));
+    const disks = parseDiskstats(readTestdata("proc/jamescun-procfs/diskstats"));
     expect(disks.map((d) => d.device)).toContain("md2");
     // 9 2 md2 28466 0 1087930 4407 54031602 0 644865632 ...
     expect(disks.find((d) => d.device === "md2")).toMatchObject({
@@ -54,7 +54,7 @@ describe("parseDiskstats", () => {
     expect(() => parseDiskstats("   8       0 sda 1 2 3 4 5\n")).toThrow(
       /line 1: 8 fields, at least 14 expected/,
     );
-    const garbled = readFixture("proc/procfs/diskstats").replace("sda 25354637", "sda 2535-4637");
+    const garbled = readTestdata("proc/procfs/diskstats").replace("sda 25354637", "sda 2535-4637");
     expect(() => parseDiskstats(garbled)).toThrow(/sda reads completed is '2535-4637'/);
   });
 });

@@ -1,20 +1,20 @@
+import { readTestdata } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
 import { parseLoadavg, parseUptime } from "../../../../src/inputs/host/parse/loadavg.js";
-import { readFixture } from "../../../helpers/fixtures.js";
 
 describe("parseLoadavg / parseUptime", () => {
   it("reads the three averages and r/t of each recorded loadavg", () => {
-    expect(parseLoadavg(readFixture("proc/node_exporter/loadavg"))).toEqual({
+    expect(parseLoadavg(readTestdata("proc/node_exporter/loadavg"))).toEqual({
       load: [0.21, 0.37, 0.39],
       runnable: 1,
       entities: 719,
     });
-    expect(parseLoadavg(readFixture("proc/procfs/loadavg")).load).toEqual([0.02, 0.04, 0.05]);
-    expect(parseLoadavg(readFixture("proc/jamescun-procfs/loadavg")).entities).toBe(458);
+    expect(parseLoadavg(readTestdata("proc/procfs/loadavg")).load).toEqual([0.02, 0.04, 0.05]);
+    expect(parseLoadavg(readTestdata("proc/jamescun-procfs/loadavg")).entities).toBe(458);
   });
 
   it("reads uptime and idle seconds", () => {
-    expect(parseUptime(readFixture("proc/jamescun-procfs/uptime"))).toEqual({
+    expect(parseUptime(readTestdata("proc/jamescun-procfs/uptime"))).toEqual({
       uptime: 16072645.2,
       idle: 192637915.46,
     });

@@ -1,9 +1,9 @@
+import { readTestdata } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
 import { type MdArray, mdArrayStatus, parseMdstat } from "../../../../src/inputs/host/parse/mdstat.js";
-import { readFixture } from "../../../helpers/fixtures.js";
 
 const KiB = 1024;
-const parse = (fixture: string) => parseMdstat(readFixture(fixture));
+const parse = (fixture: string) => parseMdstat(readTestdata(fixture));
 const byName = (arrays: MdArray[], name: string): MdArray => {
   const found = arrays.find((a) => a.name === name);
   if (!found) throw new Error(`no array ${name}`);

@@ -1,9 +1,9 @@
+import { readTestdata } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
 import { type MdArray, mdArrayStatus, parseMdstat } from "../../../../src/inputs/host/parse/mdstat.js";
-import { readFixture } from "../../../helpers/fixtures.js";
 
 const KiB = 1024;
-const parse = (fixture: string) => parseMdstat(readFixture(fixture));
+const parse = (fixture: string) => parseMdstat(readTestdata(fixture));
 const byName = (arrays: MdArray[], name: string): MdArray => {
   const found = arrays.find((a) => a.name === name);
   if (!found) throw new Error(`no array ${name}`);
@@ -207,7 +207,7 @@ describe("parseMdstat: systray-mdstat's sequence of one host", () => {
 });
 
 describe("parseMdstat: garbled input", () => {
-  const ok = readFixture("proc/systray-mdstat/mdstat.ok");
+  const ok = readTestdata("proc/systray-mdstat/mdstat.ok");
 
   it("rejects a file that is not mdstat", () => {
     expect(() => parseMdstat("hello\n")).toThrow(/no 'Personalities' line/);
@@ -226,7 +226,7 @@ describe("parseMdstat: garbled input", () => {
 
   it("rejects a garbled member and a garbled progress line", () => {
     expect(() => parseMdstat(ok.replace("sdb1[1]", "sdb1[1"))).toThrow(/'sdb1\[1' is not a member device/);
-    const resync = readFixture("proc/systray-mdstat/mdstat.resync").replace("1.6%", "1.x%");
+    const resync = readTestdata("proc/systray-mdstat/mdstat.resync").replace("1.6%", "1.x%");
     expect(() => parseMdstat(resync)).toThrow(/unreadable progress/);
   });
 });

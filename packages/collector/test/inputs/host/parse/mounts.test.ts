@@ -5,7 +5,7 @@ import {
 } from "../../../../src/inputs/host/config.js";
 import { filterMounts, parseMounts } from "../../../../src/inputs/host/parse/mounts.js";
 
-// No /proc/<pid>/mounts recording exists in the shared fixtures (see SOURCES.md); this sample
+// No /proc/<pid>/mounts recording exists in testdata/ (see testdata/SOURCES.md); this sample
 // follows fstab(5)/proc(5): device, mount point (octal escapes), type, options, dump, pass.
 const MOUNTS = [
   "sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0",

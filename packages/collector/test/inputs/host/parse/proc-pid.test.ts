@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePasswd, parseProcess } from "../../../../src/inputs/host/parse/proc-pid.js";
 
-// The shared fixtures hold no /proc/<pid> recordings (see SOURCES.md); these follow proc(5):
+// testdata/ holds no /proc/<pid> recordings (see testdata/SOURCES.md); these follow proc(5):
 // stat fields 1–24 (pid, comm, state, ppid, …, utime 14, stime 15, num_threads 20, starttime 22,
 // rss 24 in pages), status `Key:\tvalue` lines, cmdline NUL-separated.
 const STAT =

@@ -1,10 +1,10 @@
+import { readTestdata } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
 import { parseStat } from "../../../../src/inputs/host/parse/stat.js";
-import { readFixture } from "../../../helpers/fixtures.js";
 
 describe("parseStat", () => {
   it("reads the aggregate and per-CPU tick counters of node_exporter's /proc/stat", () => {
-    const stat = parseStat(readFixture("proc/node_exporter/stat"));
+    const stat = parseStat(readTestdata("proc/node_exporter/stat"));
     // cpu  301854 612 111922 8979004 3552 2 3944 0 44 36
     expect(stat.total).toEqual({
       user: 301854,
@@ -39,7 +39,7 @@ describe("parseStat", () => {
   });
 
   it("reads procfs's /proc/stat with its ~130 KB intr line", () => {
-    const stat = parseStat(readFixture("proc/procfs/stat"));
+    const stat = parseStat(readTestdata("proc/procfs/stat"));
     expect(stat.cpus).toHaveLength(8);
     expect(stat.interrupts).toBe(73777505);
     expect(stat.procs_blocked).toBe(1);
@@ -53,13 +53,13 @@ describe("parseStat", () => {
   });
 
   it("rejects a file truncated inside a cpu line, naming the line", () => {
-    const lines = readFixture("proc/node_exporter/stat").split("\n");
+    const lines = readTestdata("proc/node_exporter/stat").split("\n");
     const truncated = `${lines.slice(0, 3).join("\n")}\ncpu2 46504 36`;
     expect(() => parseStat(truncated)).toThrow(/line 4: cpu line has 2 counters, at least 4 expected/);
   });
 
   it("rejects a garbled counter with its mode and line", () => {
-    const garbled = readFixture("proc/node_exporter/stat").replace("cpu1 47869", "cpu1 47x69");
+    const garbled = readTestdata("proc/node_exporter/stat").replace("cpu1 47869", "cpu1 47x69");
     expect(() => parseStat(garbled)).toThrow(/line 3: user is '47x69', not a count/);
   });
 

@@ -1,11 +1,11 @@
 import { readdirSync } from "node:fs";
 import { checkPayload } from "@wirewatch/protocol";
+import { readTestdata, TESTDATA_DIR } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
 import { nutNumber, toUpsPayload } from "../../../../src/inputs/ups/parse/ups-payload.js";
 import { parseUpscDump } from "../../../../src/inputs/ups/parse/upsc-dump.js";
-import { FIXTURES_DIR, readFixture } from "../../../helpers/fixtures.js";
 
-/** What each recorded UPS (../shared/fixtures/nut, see SOURCES.md there) must produce. */
+/** What each recorded UPS (testdata/nut, see testdata/SOURCES.md) must produce. */
 const RECORDED: Record<string, Record<string, unknown>> = {
   "APC__Back-UPS_ES_750__usbhid-ups__2.6.4__01.dev": {
     status: "OL CHRG LB",
@@ -112,18 +112,15 @@ const RECORDED: Record<string, Record<string, unknown>> = {
   },
 };
 
-/** Not a UPS dump: the upsd TYPE of each variable of the telegraf recording. */
-const NOT_DUMPS = ["telegraf__CyberPower_CP900EPFCLCD__types.dev"];
-
 describe("toUpsPayload on every recorded UPS", () => {
-  it("covers every .dev file in the fixtures", () => {
-    const files = readdirSync(`${FIXTURES_DIR}/nut`).filter((f) => f.endsWith(".dev"));
-    expect(files.filter((f) => !NOT_DUMPS.includes(f)).sort()).toEqual(Object.keys(RECORDED).sort());
+  it("covers every .dev file in testdata/nut", () => {
+    const files = readdirSync(`${TESTDATA_DIR}nut`).filter((f) => f.endsWith(".dev"));
+    expect(files.sort()).toEqual(Object.keys(RECORDED).sort());
   });
 
   for (const [file, expected] of Object.entries(RECORDED)) {
     it(`${file}: a valid infrastructure.status with the recorded values`, () => {
-      const vars = parseUpscDump(readFixture(`nut/${file}`));
+      const vars = parseUpscDump(readTestdata(`nut/${file}`));
       const payload = toUpsPayload({ name: "ups", server: "127.0.0.1:3493", vars });
       expect(checkPayload("infrastructure.status", payload)).toEqual({ ok: true });
       expect(JSON.parse(JSON.stringify(payload))).toEqual(payload);

@@ -1,6 +1,6 @@
+import { readTestdata } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
 import { parseUpscDump } from "../../../../src/inputs/ups/parse/upsc-dump.js";
-import { readFixture } from "../../../helpers/fixtures.js";
 
 describe("parseUpscDump", () => {
   it("reads name: value lines, skipping comments, comment blocks and TIMER lines", () => {
@@ -30,7 +30,7 @@ describe("parseUpscDump", () => {
   });
 
   it("reads a DDL dump with its long comment block (UTF-8 text) whole", () => {
-    const vars = parseUpscDump(readFixture("nut/APC__Back-UPS_ES_750__usbhid-ups__2.6.4__01.dev"));
+    const vars = parseUpscDump(readTestdata("nut/APC__Back-UPS_ES_750__usbhid-ups__2.6.4__01.dev"));
     expect(vars["battery.runtime"]).toBe("0");
     expect(vars["ups.status"]).toBe("OL CHRG LB");
     expect(Object.keys(vars).every((name) => /^[a-z0-9._-]+$/i.test(name))).toBe(true);
