@@ -3,11 +3,13 @@ import type { BusEvent, DraftEvent } from "@wirewatch/protocol";
 import type { Bus, BusBaseOptions, BusHandler, HistoryResult, ResumePoint, Unsubscribe } from "./bus.js";
 import { BusError } from "./bus-error.js";
 import { LocalFanout, logHandlerError } from "./local-fanout.js";
-import { stderrLogger } from "./logger.js";
+import { errorFields, stderrLogger } from "./logger.js";
 import { ReadyState } from "./ready-state.js";
-import { closeRedisConnection, openRedisConnection } from "./redis-connection.js";
+import { RedisClock } from "./redis-clock.js";
+import { closeRedisConnection, describeRedisUrl, openRedisConnection } from "./redis-connection.js";
 import { readRedisHistory } from "./redis-history.js";
-import { DEFAULT_KEY_PREFIX, isValidKeyPrefix } from "./redis-keys.js";
+import { DEFAULT_KEY_PREFIX, isValidKeyPrefix, probeChannel } from "./redis-keys.js";
+import { LivenessProbe } from "./redis-liveness.js";
 import { RedisPublisher } from "./redis-publisher.js";
 import { defineBusScripts } from "./redis-scripts.js";
 import { RedisSubscriber } from "./redis-subscriber.js";
@@ -26,6 +28,18 @@ export interface RedisBusOptions extends BusBaseOptions {
   publishBatchMax?: number;
   /** Most publishes waiting for Redis before `WW_BUS_QUEUE_FULL`. Default 50 000. */
   publishInFlightMax?: number;
+  /**
+   * A connection that owes Redis replies and hears nothing for this long is dropped and
+   * reconnected; its commands reject with `WW_BUS_DOWN`. A publish Redis reaches more than half
+   * of this after it was sent is dropped by Redis. Default 2000 ms.
+   */
+  replyTimeoutMs?: number;
+  /** TCP keepalive's idle time before the first probe. Default 10 000 ms. */
+  keepAliveMs?: number;
+  /** How often the liveness probe checks that pub/sub delivers. Default 2000 ms. */
+  probeIntervalMs?: number;
+  /** A probe not delivered within this long means the feed is dead. Default 3000 ms. */
+  probeTimeoutMs?: number;
 }
 
 /**
@@ -34,12 +48,17 @@ export interface RedisBusOptions extends BusBaseOptions {
  * Lua script that assigns seq, keeps the capped history and the epoch, and PUBLISHes (see
  * redis-scripts.ts), so `history()` and `last()` answer the same from any process.
  *
- * Contract: the {@link Bus} guarantees, plus — `ready()` is true while both connections are up;
- * `publish`, `history` and `last` fail fast with `WW_BUS_DOWN` while the publishing connection is
- * down (nothing is queued); connections come back by themselves (backoff capped at
- * `reconnectMaxDelayMs`) and every channel is resubscribed and gap-filled from history (a fill
- * that finds the publishing connection still down waits up to 3 × `reconnectMaxDelayMs` for it,
- * holding that channel's live events back).
+ * Contract: the {@link Bus} guarantees, plus — `ready()` is true while both connections are up
+ * and pub/sub is known to deliver; `publish`, `history` and `last` fail fast with `WW_BUS_DOWN`
+ * while the publishing connection is down (nothing is queued), and a publish Redis does not
+ * answer within `replyTimeoutMs` rejects with `WW_BUS_DOWN` and is never applied later;
+ * connections come back by themselves (backoff capped at `reconnectMaxDelayMs`) and every channel
+ * is resubscribed and gap-filled from history (a fill that finds the publishing connection still
+ * down waits up to 3 × `reconnectMaxDelayMs` for it, holding that channel's live events back).
+ * A liveness probe (redis-liveness.ts) publishes on a channel of its own and expects it back: a
+ * probe not delivered within `probeTimeoutMs` logs a warning, makes `ready()` false and
+ * reconnects the subscribing connection (which resubscribes and fills from history); the first
+ * probe delivered afterwards makes it ready again.
  */
 export function createRedisBus(options: RedisBusOptions): Bus {
   const logger = options.logger ?? stderrLogger;
@@ -53,19 +72,24 @@ export function createRedisBus(options: RedisBusOptions): Bus {
   const historyMaxLen = positiveInt("historyMaxLen", options.historyMaxLen, 1000);
   const publishBatchMax = Math.min(positiveInt("publishBatchMax", options.publishBatchMax, 256), 4096);
   const publishInFlightMax = positiveInt("publishInFlightMax", options.publishInFlightMax, 50_000);
+  const replyTimeoutMs = positiveInt("replyTimeoutMs", options.replyTimeoutMs, 2000);
   const connection = {
     url: options.redisUrl,
     reconnectMaxDelayMs: positiveInt("reconnectMaxDelayMs", options.reconnectMaxDelayMs, 1000),
     connectTimeoutMs: positiveInt("connectTimeoutMs", options.connectTimeoutMs, 2000),
+    replyTimeoutMs,
+    keepAliveMs: positiveInt("keepAliveMs", options.keepAliveMs, 10_000),
     logger,
   };
+  const busId = randomBytes(4).toString("hex");
   const readiness = new ReadyState(logger);
   const fanout = new LocalFanout(options.onHandlerError ?? logHandlerError(logger), logger);
   let publishUp = false;
   let subscribeUp = false;
   let closed = false;
   let closing: Promise<void> | undefined;
-  const update = () => readiness.set(!closed && publishUp && subscribeUp);
+  const update = () => readiness.set(!closed && publishUp && subscribeUp && !probe.isDead());
+  const clock = new RedisClock();
   /** Gap fills waiting for the publishing connection (history) to come back. */
   const historyWaiters = new Set<(up: boolean) => void>();
   const releaseHistoryWaiters = (up: boolean) => {
@@ -87,10 +111,17 @@ export function createRedisBus(options: RedisBusOptions): Bus {
     openRedisConnection({
       ...connection,
       role: "publish",
+      // Up once Redis's clock is known, so every publish carries a deadline.
       onUp: () => {
-        publishUp = true;
-        update();
-        releaseHistoryWaiters(true);
+        clock.sync(pubRedis).then(
+          () => markPublishUp(),
+          (error: unknown) => {
+            if (!(error instanceof Error && error.name === "ReplyError")) return; // the connection dropped
+            logger.warn(errorFields(error), "bus: Redis refused TIME; publishes carry no deadline");
+            clock.reset();
+            markPublishUp();
+          },
+        );
       },
       onDown: () => {
         publishUp = false;
@@ -98,14 +129,21 @@ export function createRedisBus(options: RedisBusOptions): Bus {
       },
     }),
   );
+  const markPublishUp = () => {
+    if (closed || pubRedis.status !== "ready") return;
+    publishUp = true;
+    update();
+    releaseHistoryWaiters(true);
+  };
   const publisher = new RedisPublisher({
     redis: pubRedis,
     keyPrefix,
     historyMaxLen,
     publishBatchMax,
     publishInFlightMax,
-    epochSuffix: randomBytes(4).toString("hex"),
+    epochSuffix: busId,
     isUp: () => publishUp,
+    deadline: () => clock.deadline(replyTimeoutMs / 2),
   });
 
   const assertOpen = () => {
@@ -145,7 +183,34 @@ export function createRedisBus(options: RedisBusOptions): Bus {
     historyMaxLen,
     whenHistoryUp,
     fillWaitMs: 3 * connection.reconnectMaxDelayMs,
+    probe: {
+      channel: probeChannel(keyPrefix, busId),
+      subscribed: () => probe.resubscribed(),
+      delivered: (message) => probe.delivered(message),
+    },
   });
+  const probe: LivenessProbe = new LivenessProbe({
+    intervalMs: positiveInt("probeIntervalMs", options.probeIntervalMs, 2000),
+    timeoutMs: positiveInt("probeTimeoutMs", options.probeTimeoutMs, 3000),
+    publish: (message) => pubRedis.publish(probeChannel(keyPrefix, busId), message),
+    canProbe: () => publishUp && subscribeUp && !closed,
+    onMiss: (waitedMs, first) => {
+      if (first) {
+        logger.warn(
+          { waitedMs, redis: describeRedisUrl(options.redisUrl) },
+          "bus pub/sub delivers nothing (liveness probe missed); reconnecting the subscribing connection",
+        );
+      }
+      update();
+      subRedis.disconnect(true);
+    },
+    onAlive: () => {
+      logger.info({ redis: describeRedisUrl(options.redisUrl) }, "bus pub/sub delivers again");
+      update();
+    },
+    logger,
+  });
+  probe.start();
 
   return {
     engine: "redis",
@@ -166,6 +231,7 @@ export function createRedisBus(options: RedisBusOptions): Bus {
     close() {
       if (closing) return closing;
       closed = true;
+      probe.stop();
       update();
       releaseHistoryWaiters(false);
       subscriber.clear();

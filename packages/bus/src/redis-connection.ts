@@ -11,6 +11,13 @@ export interface RedisConnectionOptions {
   /** Reconnect delays grow from 50 ms, doubling, capped here (ms). */
   reconnectMaxDelayMs: number;
   connectTimeoutMs: number;
+  /**
+   * A connection that owes replies and receives nothing for this long is dead (a frozen Redis,
+   * a dropped flow): its socket is destroyed, its commands reject and it reconnects (ms).
+   */
+  replyTimeoutMs: number;
+  /** TCP keepalive's first probe after this much idle time (ms). */
+  keepAliveMs: number;
   logger: BusLogger;
   /** The connection is usable (after every (re)connect, once the ready check passed). */
   onUp: () => void;
@@ -56,7 +63,9 @@ export function describeRedisUrl(url: string): string {
  *
  * Contract: fail fast — no offline queue, no retries or resends of commands, so a command issued
  * while the connection is down (or in flight when it drops) rejects at once instead of waiting or
- * running twice; reconnects forever with capped backoff; never resubscribes by itself (the
+ * running twice; a connection that owes replies and hears nothing for `replyTimeoutMs` is
+ * dropped (ioredis's `socketTimeout`), so a hung Redis cannot hold publishes; TCP keepalive on;
+ * reconnects forever with capped backoff; never resubscribes by itself (the
  * subscriber does that, once per channel); losing the connection is logged at warn, then the
  * errors of the same outage at debug, and the recovery at info; `error` events never crash the
  * process.
@@ -72,6 +81,8 @@ export function openRedisConnection(options: RedisConnectionOptions): Redis {
     autoResendUnfulfilledCommands: false,
     enableAutoPipelining: options.role === "publish",
     connectTimeout: options.connectTimeoutMs,
+    socketTimeout: options.replyTimeoutMs,
+    keepAlive: options.keepAliveMs,
     retryStrategy: (attempt) => reconnectDelayMs(attempt, options.reconnectMaxDelayMs),
   });
   let outageLogged = false;

@@ -7,6 +7,7 @@
  * | `ww:{system.stats}:history` | list    | batch messages holding at least the newest `historyMaxLen` events, oldest first |
  * | `ww:{system.stats}:index`   | list    | the first seq of each batch in `history`, aligned       |
  * | `ww:ev:system.stats`        | pub/sub | the same batch messages, live (see redis-codec.ts)      |
+ * | `ww:probe:<bus id>`         | pub/sub | one bus's liveness probes (not a channel; see redis-liveness.ts) |
  *
  * The braces are a Redis Cluster hash tag: the keys of a channel share a slot, so the scripts
  * touching them stay single-slot. Channel names are validated (`[a-z0-9._-]`), so they cannot
@@ -38,4 +39,9 @@ export function channelKeys(prefix: string, channel: string): ChannelKeys {
 /** The pub/sub channel prefix, to map an incoming message back to its bus channel. */
 export function pubsubPrefix(prefix: string): string {
   return `${prefix}:ev:`;
+}
+
+/** The pub/sub channel of one bus's liveness probe (see redis-liveness.ts); `busId` is random per bus. */
+export function probeChannel(prefix: string, busId: string): string {
+  return `${prefix}:probe:${busId}`;
 }

@@ -18,6 +18,8 @@ export interface RedisPublisherOptions {
   epochSuffix: string;
   /** Whether the publishing connection is up right now. */
   isUp: () => boolean;
+  /** The deadline a script call carries (see redis-clock.ts), taken when it is sent. */
+  deadline: () => string;
 }
 
 const noop = () => {};
@@ -36,7 +38,9 @@ interface PendingPublish {
  * Contract: fail fast — while the connection is down `publish` rejects at once with
  * `WW_BUS_DOWN` and nothing is queued; a publish in flight when the connection drops rejects with
  * `WW_BUS_DOWN` too (it may or may not have been applied: its seq is then simply unused or
- * delivered). Publishes made in the same tick are grouped per channel into one script call
+ * delivered), and so does one Redis does not answer in time (the connection's reply timeout). A
+ * script call carries a deadline: Redis drops a call it reaches after it (a frozen Redis waking
+ * up), so a publish that was reported failed is not delivered minutes later. Publishes made in the same tick are grouped per channel into one script call
  * (at most `publishBatchMax` events), in call order, so per-channel order is the call order.
  * At most `publishInFlightMax` events wait for Redis; more reject with `WW_BUS_QUEUE_FULL`.
  */
@@ -125,9 +129,18 @@ export class RedisPublisher {
         this.options.epochSuffix,
         String(items.length),
         joined,
+        this.options.deadline(),
       )
       .then(
         ([first, epoch]) => {
+          if (first === 0) {
+            const late = new BusError(
+              "WW_BUS_DOWN",
+              "Redis reached the publish after its deadline; not published",
+            );
+            for (const item of items) item.reject(late);
+            return;
+          }
           for (let i = 0; i < items.length; i++) {
             const { draft, timestamp, resolve } = items[i] as PendingPublish;
             resolve({

@@ -12,12 +12,20 @@ import type { Redis } from "ioredis";
  * - PUBLISHes the same message.
  *
  * KEYS: meta hash, history list, index list. ARGV: pub/sub channel, historyMaxLen, epoch suffix
- * (random per bus), n, the n serialised drafts joined by ','. Returns { first seq, epoch }.
+ * (random per bus), n, the n serialised drafts joined by ',', a deadline (ms since the epoch in
+ * Redis's clock, '' for none). Returns { first seq, epoch }, or { 0, '' } without touching
+ * anything when Redis runs the script after the deadline (the publisher has given up on it).
  *
  * Invariants the history script relies on: batch i of the history list holds the seqs
  * `index[i] .. index[i+1]-1` (the last one up to `head`), contiguous and all of the current epoch.
  */
 export const PUBLISH_LUA = `
+if ARGV[6] ~= '' then
+  local now = redis.call('TIME')
+  if tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) > tonumber(ARGV[6]) then
+    return {0, ''}
+  end
+end
 local n = tonumber(ARGV[4])
 local epoch = redis.call('HGET', KEYS[1], 'epoch')
 local head = redis.call('HINCRBY', KEYS[1], 'seq', n)
@@ -102,6 +110,7 @@ export interface ScriptedRedis extends Redis {
     epochSuffix: string,
     count: string,
     joinedDrafts: string,
+    deadline: string,
   ): Promise<PublishReply>;
   wwHistory(
     meta: string,

@@ -20,6 +20,8 @@ export interface RedisSubscriberOptions {
   whenHistoryUp: (timeoutMs: number) => Promise<boolean>;
   /** How long a gap fill waits for history to come back, holding live events back (ms). */
   fillWaitMs: number;
+  /** The liveness probe's channel, subscribed on every connection, and what to tell the probe. */
+  probe: { channel: string; subscribed: () => void; delivered: (message: string) => void };
 }
 
 /** One upstream subscription. */
@@ -72,8 +74,15 @@ export class RedisSubscriber {
   /** The connection is (again) ready: subscribe every channel, then fill what was missed. */
   connectionUp(): void {
     this.up = true;
-    this.generation++;
+    const generation = ++this.generation;
     for (const sub of this.channels.values()) this.sendSubscribe(sub, true);
+    const { probe } = this.options;
+    this.options.redis.subscribe(probe.channel).then(
+      () => {
+        if (generation === this.generation && this.up) probe.subscribed();
+      },
+      (error: unknown) => this.logDebug(error, probe.channel),
+    );
   }
 
   connectionDown(): void {
@@ -139,7 +148,10 @@ export class RedisSubscriber {
 
   private onMessage(pubsub: string, text: string): void {
     const sub = this.byPubsub.get(pubsub);
-    if (!sub) return;
+    if (!sub) {
+      if (pubsub === this.options.probe.channel) this.options.probe.delivered(text);
+      return;
+    }
     let events: BusEvent[];
     try {
       events = decodeMessage(text);

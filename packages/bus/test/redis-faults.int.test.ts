@@ -87,7 +87,8 @@ describe("RedisBus faults", () => {
     const stream = steadyPublisher(publisher, 2);
     await waitFor(() => received.length >= 50, { description: "50 events before the kill" });
     const atKill = stream.sealed.length;
-    expect(await server.cli(["client", "kill", "type", "pubsub"])).toBe("1");
+    // Both buses' subscribing connections: every bus subscribes its liveness probe channel.
+    expect(await server.cli(["client", "kill", "type", "pubsub"])).toBe("2");
     await waitFor(() => changes.length >= 2, { description: "ready to go false and back" });
     expect(changes).toEqual([false, true]);
     await waitFor(() => received.length >= atKill + 50, { description: "50 events after the kill" });

@@ -8,6 +8,7 @@ export * from "./prometheus.js";
 export * from "./redis-server.js";
 export * from "./seeds.js";
 export * from "./spawn-service.js";
+export * from "./tcp-proxy.js";
 export * from "./testdata.js";
 export * from "./upsd.js";
 export * from "./wait-for.js";

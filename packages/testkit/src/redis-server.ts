@@ -33,6 +33,13 @@ export interface RedisServer {
   stop(options?: { signal?: NodeJS.Signals }): Promise<void>;
   /** Starts it again on the same port, with no data (a restart without persistence). */
   start(): Promise<void>;
+  /**
+   * Freezes the server with SIGSTOP: its sockets stay open and the kernel still accepts bytes for
+   * it, but nothing is answered or delivered until {@link RedisServer.thaw} (a hung Redis).
+   */
+  freeze(): void;
+  /** Resumes a frozen server (SIGCONT); it then works through everything sent meanwhile. */
+  thaw(): void;
   /** `stop()` then `start()`. */
   restart(): Promise<void>;
 }
@@ -121,7 +128,16 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     }
   }
 
+  let frozen = false;
+  const signal = (name: NodeJS.Signals) => {
+    if (service && !service.exited()) process.kill(service.pid, name);
+  };
+  const thaw = () => {
+    if (frozen) signal("SIGCONT");
+    frozen = false;
+  };
   const stop = async (stopOptions: { signal?: NodeJS.Signals } = {}) => {
+    thaw(); // a stopped process would not act on SIGTERM
     const current = service;
     service = undefined;
     if (current) await current.stop(stopOptions);
@@ -141,6 +157,11 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     cli: (args) => redisCli(port, args),
     stop,
     start,
+    freeze: () => {
+      signal("SIGSTOP");
+      frozen = true;
+    },
+    thaw,
     restart: async () => {
       await stop();
       await start();
