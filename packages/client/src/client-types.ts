@@ -19,6 +19,11 @@ export interface ClientEvents {
   error: ClientError;
   /** Every event delivered to at least one subscription, once, after de-duplication. */
   event: AnyChannelEvent;
+  /**
+   * The gateway's feed: `bus_unavailable` while its bus is down (no events come; say so on a
+   * dashboard), `bus_available` when it is back (missed events follow, replayed).
+   */
+  status: { status: "bus_unavailable" | "bus_available"; message: string };
 }
 
 export interface SubscribeOptions {

@@ -38,6 +38,13 @@ export function handleFrame(text: string, ctx: FrameContext): void {
   }
   const reply = frame.reply;
   if (reply.type === "pong") return;
+  if (reply.type === "status") {
+    if (reply.status === "bus_unavailable" || reply.status === "bus_available") {
+      const message = typeof reply.message === "string" ? reply.message : "";
+      ctx.emitter.emit("status", { status: reply.status, message });
+    }
+    return;
+  }
   const benign = reply.type === "error" && ctx.subs.isBenign(reply);
   if (!ctx.subs.handleReply(reply)) ctx.requests.handle(reply);
   if (reply.type === "error" && !benign) ctx.emitter.emit("error", serverError(reply));

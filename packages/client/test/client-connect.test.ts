@@ -299,3 +299,25 @@ describe("close()", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe("the gateway's feed status", () => {
+  it("emits status frames as `status` events, never as errors, and ignores unknown statuses", async () => {
+    const client = makeClient();
+    const statuses: unknown[] = [];
+    const errors: unknown[] = [];
+    client.on("status", (s) => statuses.push(s));
+    client.on("error", (e) => errors.push(e));
+    const ws = await openAndAck();
+    const at = "2025-06-19T14:30:00.000Z";
+    ws.receive({ type: "status", status: "bus_unavailable", message: "down", timestamp: at });
+    ws.receive({ type: "status", status: "something_new", message: "?", timestamp: at });
+    ws.receive({ type: "status", status: "bus_available", timestamp: at });
+    await flush();
+    expect(statuses).toEqual([
+      { status: "bus_unavailable", message: "down" },
+      { status: "bus_available", message: "" },
+    ]);
+    expect(errors).toEqual([]);
+    await client.close();
+  });
+});

@@ -5,6 +5,7 @@ import { CLOSE_CODES } from "@wirewatch/protocol";
 import { WebSocketServer } from "ws";
 import { createAuthenticator } from "./auth/authenticator.js";
 import { pathOf, selectSubprotocol } from "./auth/extract-token.js";
+import { busStatusReply, watchBusStatus } from "./bus-status.js";
 import { type ClientInfo, startClientsPublisher } from "./clients-channel.js";
 import type { GatewayContext } from "./context.js";
 import type { Dialect } from "./dialect.js";
@@ -139,6 +140,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         "client connected",
       );
       session.start();
+      if (!options.bus.ready()) session.sendReply(busStatusReply(false));
     },
   });
 
@@ -157,6 +159,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxBodyBytes: limits.maxFrameBytes,
   });
 
+  const stopBusStatus = watchBusStatus(options.bus, () => sessions);
   const heartbeat = startHeartbeat(() => sessions, options.pingIntervalMs ?? DEFAULTS.pingIntervalMs);
   const clientsPublisher = startClientsPublisher({
     bus: options.bus,
@@ -174,6 +177,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const shutdown = async (code: number, reason: string | undefined): Promise<void> => {
     closing = true;
+    stopBusStatus();
     heartbeat.stop();
     clientsPublisher.stop();
     const open = [...sessions];

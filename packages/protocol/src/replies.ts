@@ -25,6 +25,13 @@ export type ResumeReply = Reply<
 >;
 
 /**
+ * Unprompted news about this gateway's feed: `bus_unavailable` while its bus is down or delivers
+ * nothing (events stop; dashboards can say so), `bus_available` when it is back (missed events are
+ * then replayed from history as far as it reaches). Sent at connect too when the bus is down.
+ */
+export type StatusReply = Reply<"status", { status: "bus_unavailable" | "bus_available"; message: string }>;
+
+/**
  * One active alert as `alerts_list` (and `GET /api/v1/alerts`) shows it: firing or unknown
  * (stale data), with its rule, host and item (`key`), the severity and the numbers of its last
  * evaluation, when the condition began (`since`) and fired, and who acknowledged it.
@@ -79,6 +86,7 @@ export type ServerReply =
   | SubscriptionsReply
   | ChannelsReply
   | PongReply
+  | StatusReply
   | PublishAck
   | ErrorReply
   | ResumeReply;
