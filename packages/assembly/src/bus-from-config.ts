@@ -12,6 +12,8 @@ export function createBusFromConfig(config: WirewatchConfig, deps: { logger: Log
     ...(config.bus.redis.url ? { redisUrl: config.bus.redis.url } : {}),
     keyPrefix: config.bus.redis.keyPrefix,
     historyMaxLen: config.bus.historyMaxLen,
+    historyMaxBytes: config.bus.historyMaxBytes,
+    historyTotalMaxBytes: config.bus.historyTotalMaxBytes,
     logger: deps.logger.child({ component: "bus" }),
   });
 }

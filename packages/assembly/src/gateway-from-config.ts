@@ -42,6 +42,7 @@ export function gatewayOptionsFromConfig(config: WirewatchConfig, deps: GatewayD
       rateLimit: gw.rateLimit,
       maxConnectionsPerIp: gw.maxConnectionsPerIp,
       maxSubscriptionsPerSocket: gw.maxSubscriptionsPerSocket,
+      maxCustomChannels: gw.maxCustomChannels,
       slowConsumer: gw.slowConsumer,
     },
     pingIntervalMs: gw.pingIntervalMs,

@@ -92,6 +92,11 @@ export interface HistoryResult {
 export interface BusBaseOptions {
   /** Events retained per channel for `history()` and `last()`. Default 1000. */
   historyMaxLen?: number;
+  /**
+   * Bytes of history retained per channel (oldest events go first; the newest always stays).
+   * Default 8 MiB.
+   */
+  historyMaxBytes?: number;
   /** Where the bus logs connection changes and errors. Default: warnings and errors to stderr. */
   logger?: BusLogger;
   /** Called when a handler throws. Default: logs at error level with the channel and seq. */

@@ -10,10 +10,12 @@ import { assertChannel, assertDraft, assertResumePoint, resolveLimit } from "./v
 export interface MemoryBusOptions extends BusBaseOptions {
   /**
    * Share a broker between several buses (each then behaves like a separate process on one
-   * backend). Default: a private broker with `historyMaxLen`; with a broker, its own
-   * `historyMaxLen` applies.
+   * backend). Default: a private broker with `historyMaxLen`, `historyMaxBytes` and
+   * `historyTotalMaxBytes`; with a broker, its own bounds apply.
    */
   broker?: MemoryBroker;
+  /** Bytes of history retained over every channel. Default 64 MiB. */
+  historyTotalMaxBytes?: number;
 }
 
 /**
@@ -25,7 +27,13 @@ export interface MemoryBusOptions extends BusBaseOptions {
  */
 export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
   const logger = options.logger ?? stderrLogger;
-  const broker = options.broker ?? createMemoryBroker({ historyMaxLen: options.historyMaxLen });
+  const broker =
+    options.broker ??
+    createMemoryBroker({
+      historyMaxLen: options.historyMaxLen,
+      historyMaxBytes: options.historyMaxBytes,
+      historyTotalMaxBytes: options.historyTotalMaxBytes,
+    });
   const fanout = new LocalFanout(options.onHandlerError ?? logHandlerError(logger), logger);
   const upstream = new Map<string, () => void>();
   const readiness = new ReadyState(logger);

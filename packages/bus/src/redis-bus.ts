@@ -70,6 +70,7 @@ export function createRedisBus(options: RedisBusOptions): Bus {
     );
   }
   const historyMaxLen = positiveInt("historyMaxLen", options.historyMaxLen, 1000);
+  const historyMaxBytes = positiveInt("historyMaxBytes", options.historyMaxBytes, 8 * 1024 * 1024);
   const publishBatchMax = Math.min(positiveInt("publishBatchMax", options.publishBatchMax, 256), 4096);
   const publishInFlightMax = positiveInt("publishInFlightMax", options.publishInFlightMax, 50_000);
   const replyTimeoutMs = positiveInt("replyTimeoutMs", options.replyTimeoutMs, 2000);
@@ -139,6 +140,7 @@ export function createRedisBus(options: RedisBusOptions): Bus {
     redis: pubRedis,
     keyPrefix,
     historyMaxLen,
+    historyMaxBytes,
     publishBatchMax,
     publishInFlightMax,
     epochSuffix: busId,

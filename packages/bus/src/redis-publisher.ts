@@ -10,6 +10,8 @@ export interface RedisPublisherOptions {
   redis: ScriptedRedis;
   keyPrefix: string;
   historyMaxLen: number;
+  /** Bytes of history kept per channel (whole batches; the newest always stays). */
+  historyMaxBytes: number;
   /** Most events one script call carries. */
   publishBatchMax: number;
   /** Most events accepted and not yet answered by Redis; beyond, `WW_BUS_QUEUE_FULL`. */
@@ -51,9 +53,11 @@ export class RedisPublisher {
   private readonly calls = new Set<Promise<void>>();
   private readonly keys = new Map<string, ChannelKeys>();
   private readonly maxLenArg: string;
+  private readonly maxBytesArg: string;
 
   constructor(private readonly options: RedisPublisherOptions) {
     this.maxLenArg = String(options.historyMaxLen);
+    this.maxBytesArg = String(options.historyMaxBytes);
   }
 
   /** Events accepted and not yet answered. */
@@ -130,6 +134,7 @@ export class RedisPublisher {
         String(items.length),
         joined,
         this.options.deadline(),
+        this.maxBytesArg,
       )
       .then(
         ([first, epoch]) => {

@@ -7,14 +7,17 @@ import type { Redis } from "ioredis";
  *   restart without persistence) and drops the stale history with it;
  * - builds the batch message `{"epoch":E,"seq":FIRST,"n":N,"events":[...]}` (the events arrive
  *   already serialised and comma-joined, so this is one concatenation, whatever the batch size);
- * - appends it to the history list, and FIRST to the index list beside it;
- * - drops the oldest batches while the newer ones still hold `historyMaxLen` events;
+ * - appends it to the history list, and FIRST to the index list beside it, and adds its length
+ *   to the meta hash's `bytes`;
+ * - drops the oldest batches while the newer ones still hold `historyMaxLen` events, or while the
+ *   history holds more than `historyMaxBytes` (never the newest batch);
  * - PUBLISHes the same message.
  *
  * KEYS: meta hash, history list, index list. ARGV: pub/sub channel, historyMaxLen, epoch suffix
  * (random per bus), n, the n serialised drafts joined by ',', a deadline (ms since the epoch in
  * Redis's clock, '' for none). Returns { first seq, epoch }, or { 0, '' } without touching
- * anything when Redis runs the script after the deadline (the publisher has given up on it).
+ * anything when Redis runs the script after the deadline (the publisher has given up on it);
+ * ARGV[7]: historyMaxBytes.
  *
  * Invariants the history script relies on: batch i of the history list holds the seqs
  * `index[i] .. index[i+1]-1` (the last one up to `head`), contiguous and all of the current epoch.
@@ -33,19 +36,22 @@ local first = head - n + 1
 if (not epoch) or first == 1 then
   local t = redis.call('TIME')
   epoch = string.format('%x%05x', tonumber(t[1]), tonumber(t[2])) .. '-' .. ARGV[3]
-  redis.call('HSET', KEYS[1], 'epoch', epoch)
+  redis.call('HSET', KEYS[1], 'epoch', epoch, 'bytes', 0)
   redis.call('DEL', KEYS[2], KEYS[3])
 end
 local firstText = string.format('%d', first)
 local message = '{"epoch":"' .. epoch .. '","seq":' .. firstText .. ',"n":' .. ARGV[4] .. ',"events":[' .. ARGV[5] .. ']}'
 redis.call('RPUSH', KEYS[2], message)
 redis.call('RPUSH', KEYS[3], firstText)
+local bytes = redis.call('HINCRBY', KEYS[1], 'bytes', string.len(message))
 local maxLen = tonumber(ARGV[2])
+local maxBytes = tonumber(ARGV[7])
 while true do
   local second = redis.call('LINDEX', KEYS[3], 1)
-  if (not second) or head - tonumber(second) + 1 < maxLen then break end
-  redis.call('LPOP', KEYS[2])
+  if (not second) or (head - tonumber(second) + 1 < maxLen and bytes <= maxBytes) then break end
+  local dropped = redis.call('LPOP', KEYS[2])
   redis.call('LPOP', KEYS[3])
+  bytes = redis.call('HINCRBY', KEYS[1], 'bytes', -string.len(dropped))
 end
 redis.call('PUBLISH', ARGV[1], message)
 return {first, epoch}
@@ -111,6 +117,7 @@ export interface ScriptedRedis extends Redis {
     count: string,
     joinedDrafts: string,
     deadline: string,
+    historyMaxBytes: string,
   ): Promise<PublishReply>;
   wwHistory(
     meta: string,

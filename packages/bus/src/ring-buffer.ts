@@ -18,11 +18,24 @@ export class RingBuffer<T> {
     return this.count;
   }
 
-  push(item: T): void {
+  /** Appends `item`; returns the oldest item it overwrote when full, else undefined. */
+  push(item: T): T | undefined {
     const end = (this.start + this.count) % this.capacity;
+    const evicted = this.count === this.capacity ? this.items[end] : undefined;
     this.items[end] = item;
     if (this.count < this.capacity) this.count++;
     else this.start = (this.start + 1) % this.capacity;
+    return evicted;
+  }
+
+  /** Removes and returns the oldest item (undefined when empty). */
+  shift(): T | undefined {
+    if (this.count === 0) return undefined;
+    const item = this.items[this.start];
+    this.items[this.start] = undefined;
+    this.start = (this.start + 1) % this.capacity;
+    this.count--;
+    return item;
   }
 
   /** Items `from .. from + count - 1` (0 = oldest), clipped to what is retained. */

@@ -14,9 +14,13 @@ export interface BusHarness {
   teardown(): Promise<void>;
 }
 
-export type MakeHarness = (options: { historyMaxLen: number }) => Promise<BusHarness>;
+export type MakeHarness = (options: {
+  historyMaxLen: number;
+  historyMaxBytes: number;
+}) => Promise<BusHarness>;
 
 const HISTORY_MAX_LEN = 50;
+const HISTORY_MAX_BYTES = 256 * 1024;
 const draft = (channel: string, data: unknown, host = "nas1") => ({ channel, host, data });
 
 /** Collects the events of one channel. */
@@ -58,7 +62,7 @@ export function runBusContract(name: string, makeHarness: MakeHarness): void {
     });
     beforeEach(async () => {
       unhandled.length = 0;
-      harness = await makeHarness({ historyMaxLen: HISTORY_MAX_LEN });
+      harness = await makeHarness({ historyMaxLen: HISTORY_MAX_LEN, historyMaxBytes: HISTORY_MAX_BYTES });
     });
     afterEach(async () => {
       await harness.teardown();
@@ -233,6 +237,26 @@ export function runBusContract(name: string, makeHarness: MakeHarness): void {
       expect(otherEpoch).toMatchObject({ recovered: false, epoch });
       expect(otherEpoch.events.map((event) => event.seq)).toEqual(newest);
       expect((await bus.history("system.stats", { seq: 81, epoch })).recovered).toBe(false);
+    });
+
+    it("bounds a channel's history in bytes, oldest first, always keeping the newest event", async () => {
+      const bus = await harness.connect();
+      const big = "x".repeat(20 * 1024);
+      const sealed: BusEvent[] = [];
+      for (let i = 1; i <= 40; i++) sealed.push(await bus.publish(draft("custom.big", { i, big })));
+      await bus.publish(draft("custom.small", { i: 1 }));
+      const kept = (await bus.history("custom.big")).events;
+      // 256 KiB holds about 12 of these; far fewer than the 40 published (and the 50-event cap).
+      expect(kept.length).toBeGreaterThanOrEqual(8);
+      expect(kept.length).toBeLessThanOrEqual(13);
+      expect(kept).toEqual(sealed.slice(-kept.length));
+      const epoch = sealed[0]?.epoch as string;
+      expect((await bus.history("custom.big", { seq: 1, epoch })).recovered).toBe(false);
+      expect((await bus.history("custom.small")).events).toHaveLength(1);
+
+      const huge = await bus.publish(draft("custom.big", { huge: "y".repeat(HISTORY_MAX_BYTES + 1) }));
+      expect(await bus.last("custom.big")).toEqual(huge);
+      expect((await bus.history("custom.big")).events).toEqual([huge]);
     });
 
     it("changes the epoch when history is lost, and seq restarts", async () => {

@@ -70,7 +70,11 @@ describe("RedisBus on Redis", () => {
     const last = (await publishBatch(8, 2))[1]; // 8-9
     expect(last?.seq).toBe(9);
     const meta = (await server.cli(["hgetall", "keys:{custom.backup}:meta"])).split("\n");
-    expect(meta).toEqual(["seq", "9", "epoch", last?.epoch]);
+    expect(meta.slice(0, 4)).toEqual(["seq", "9", "epoch", last?.epoch]);
+    // `bytes`: the length of every batch message in the history list, for historyMaxBytes.
+    const messages = (await server.cli(["lrange", "keys:{custom.backup}:history", "0", "-1"])).split("\n");
+    const bytes = messages.reduce((sum, message) => sum + Buffer.byteLength(message), 0);
+    expect(meta.slice(4)).toEqual(["bytes", String(bytes)]);
     // Seqs 3-9 are the newest 7: batch 1-3 must stay, whole.
     expect((await server.cli(["lrange", "keys:{custom.backup}:index", "0", "-1"])).split("\n")).toEqual([
       "1",

@@ -18,7 +18,7 @@ export function redisHarness(
   server: () => RedisServer,
   extra: Partial<RedisBusOptions> = {},
 ): MakeHarness & { startServer: () => Promise<RedisServer> } {
-  const make: MakeHarness = async ({ historyMaxLen }): Promise<BusHarness> => {
+  const make: MakeHarness = async ({ historyMaxLen, historyMaxBytes }): Promise<BusHarness> => {
     await server().cli(["flushall"]);
     const keyPrefix = `t${++prefixCounter}`;
     const buses: Bus[] = [];
@@ -28,6 +28,7 @@ export function redisHarness(
           redisUrl: server().url,
           keyPrefix,
           historyMaxLen,
+          historyMaxBytes,
           logger: recordingLogger(),
           ...extra,
           ...options,

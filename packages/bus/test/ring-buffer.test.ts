@@ -21,3 +21,20 @@ describe("RingBuffer", () => {
     expect(() => new RingBuffer(0)).toThrow(RangeError);
   });
 });
+
+describe("RingBuffer eviction", () => {
+  it("hands back what a full push overwrote, and shifts the oldest", () => {
+    const ring = new RingBuffer<string>(2);
+    expect(ring.push("a")).toBeUndefined();
+    expect(ring.push("b")).toBeUndefined();
+    expect(ring.push("c")).toBe("a");
+    expect(ring.shift()).toBe("b");
+    expect(ring.slice(0, 2)).toEqual(["c"]);
+    expect(ring.push("d")).toBeUndefined();
+    expect(ring.slice(0, 2)).toEqual(["c", "d"]);
+    expect(ring.shift()).toBe("c");
+    expect(ring.shift()).toBe("d");
+    expect(ring.shift()).toBeUndefined();
+    expect(ring.size).toBe(0);
+  });
+});

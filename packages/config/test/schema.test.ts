@@ -27,7 +27,13 @@ describe("configSchema defaults", () => {
 
   it("has the documented defaults", () => {
     expect(defaults.log).toEqual({ level: "info", pretty: "auto" });
-    expect(defaults.bus).toEqual({ redis: { keyPrefix: "ww" }, historyMaxLen: 1000, publishQueueMax: 1000 });
+    expect(defaults.bus).toEqual({
+      redis: { keyPrefix: "ww" },
+      historyMaxLen: 1000,
+      historyMaxBytes: 8 * 1024 * 1024,
+      historyTotalMaxBytes: 64 * 1024 * 1024,
+      publishQueueMax: 1000,
+    });
     expect(defaults.gateway).toMatchObject({
       host: "0.0.0.0",
       port: 34600,
@@ -37,6 +43,7 @@ describe("configSchema defaults", () => {
       rateLimit: { messagesPerSecond: 50, burst: 100 },
       maxConnectionsPerIp: 256,
       maxSubscriptionsPerSocket: 64,
+      maxCustomChannels: 100,
       slowConsumer: { maxBufferedBytes: 1024 * 1024, maxQueuedEvents: 1000 },
       allowedOrigins: [],
       trustedProxies: [],

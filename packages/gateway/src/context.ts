@@ -5,6 +5,7 @@ import type { Hub } from "./hub.js";
 import type { Logger } from "./logger.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { ResolvedLimits } from "./options.js";
+import type { PublishDeps } from "./publish.js";
 import type { Session } from "./session.js";
 
 /**
@@ -19,6 +20,8 @@ export interface GatewayContext {
   limits: ResolvedLimits;
   /** Host name given to publishes that name none. */
   hostName: string;
+  /** What client publishes (WebSocket and HTTP alike) go through. */
+  publish: PublishDeps;
   /** The alert engine of this process, if any. */
   alerts?: GatewayAlerts;
   handleCommand(session: Session, command: ClientCommand): Promise<void>;

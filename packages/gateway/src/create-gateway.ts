@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { hostname } from "node:os";
 import type { Duplex } from "node:stream";
 import { CLOSE_CODES } from "@wirewatch/protocol";
 import { WebSocketServer } from "ws";
@@ -8,6 +9,7 @@ import { pathOf, selectSubprotocol } from "./auth/extract-token.js";
 import { busStatusReply, watchBusStatus } from "./bus-status.js";
 import { type ClientInfo, startClientsPublisher } from "./clients-channel.js";
 import type { GatewayContext } from "./context.js";
+import { createCustomChannels } from "./custom-channels.js";
 import type { Dialect } from "./dialect.js";
 import { createNativeDialect } from "./dialects/native.js";
 import { GatewayError } from "./errors.js";
@@ -15,11 +17,13 @@ import { handleCommand } from "./handle-command.js";
 import { startHeartbeat } from "./heartbeat.js";
 import { createHttpAlertsHandler } from "./http-alerts.js";
 import { createHttpPublishHandler } from "./http-publish.js";
+import { createHttpRateLimit } from "./http-rate-limit.js";
 import { createHub } from "./hub.js";
 import { createIpLimiter } from "./ip-limit.js";
 import { silentLogger } from "./logger.js";
 import { createGatewayMetrics } from "./metrics.js";
 import { DEFAULTS, type GatewayOptions, resolveHostName, resolveLimits } from "./options.js";
+import type { PublishDeps } from "./publish.js";
 import { Session } from "./session.js";
 import { subscribe } from "./subscribe.js";
 import { createUpgradeHandler } from "./upgrade.js";
@@ -66,13 +70,27 @@ export function createGateway(options: GatewayOptions): Gateway {
   const hostName = resolveHostName(options);
   const metrics = createGatewayMetrics(options.registry);
   const authenticator = createAuthenticator(options.auth ?? { mode: "token" });
-  const origin = { allowedOrigins: options.allowedOrigins ?? [], authEnabled: authenticator.enabled };
+  const origin = {
+    allowedOrigins: options.allowedOrigins ?? [],
+    authEnabled: authenticator.enabled,
+    trustedHosts: [...new Set([hostName, hostname()].map((name) => name.toLowerCase()))],
+  };
   const dialects = indexDialects(options.dialects ?? [createNativeDialect()]);
   const hub = createHub(options.bus, logger, (channel) => metrics.eventsInTally(channel));
   const sessions = new Set<Session>();
   let closing = false;
   let closed: Promise<void> | undefined;
   const openClients = () => [...sessions].filter((s) => s.open).map((s) => s.info());
+  const publish: PublishDeps = {
+    bus: options.bus,
+    hostName,
+    maxFrameBytes: limits.maxFrameBytes,
+    customChannels: createCustomChannels(limits.maxCustomChannels),
+  };
+  const ipLimiter = createIpLimiter({
+    maxConnectionsPerIp: limits.maxConnectionsPerIp,
+    trustedProxies: options.trustedProxies ?? [],
+  });
 
   const ctx: GatewayContext = {
     bus: options.bus,
@@ -81,6 +99,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     metrics,
     limits,
     hostName,
+    publish,
     ...(options.alerts ? { alerts: options.alerts } : {}),
     handleCommand: (session, command) => handleCommand(ctx, session, command),
     async subscribeAtConnect(session, channels, { snapshot, since }) {
@@ -114,10 +133,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     wss,
     dialectFor: (path) => dialects.get(path),
     authenticator,
-    ipLimiter: createIpLimiter({
-      maxConnectionsPerIp: limits.maxConnectionsPerIp,
-      trustedProxies: options.trustedProxies ?? [],
-    }),
+    ipLimiter,
     origin,
     logger,
     metrics,
@@ -148,7 +164,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     authenticator,
     origin,
     logger,
-    publish: { bus: options.bus, hostName, maxFrameBytes: limits.maxFrameBytes },
+    publish,
+    rateLimit: createHttpRateLimit({ messagesPerSecond: limits.messagesPerSecond, burst: limits.burst }),
+    clientAddress: (req) => ipLimiter.clientAddress(req),
   });
 
   const httpAlerts = createHttpAlertsHandler({

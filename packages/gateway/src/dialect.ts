@@ -33,6 +33,12 @@ export interface Dialect {
    * `close` upgrades and then closes with 4401 "Unauthorized" (NZB Flow's documented way).
    */
   readonly unauthorized: "http" | "close";
+  /**
+   * True for dialects that read no client commands (MonServ, NZB Flow, Tvheadend): whatever a
+   * client sends is dropped, binary frames included. Otherwise a binary frame closes the socket
+   * 1003, as every command is JSON text.
+   */
+  readonly pushOnly?: boolean;
   encode(event: WireEvent): string | null;
   /** Encodes a reply to a command; `null` drops it (dialects without replies). */
   encodeReply(reply: ServerReply): string | null;

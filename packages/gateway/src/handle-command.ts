@@ -74,11 +74,7 @@ export async function handleCommand(
       session.sendReply(reply<PongReply>({ type: "pong" }, command.id));
       return;
     case "publish": {
-      const outcome = await publishEvent(
-        { bus: ctx.bus, hostName: ctx.hostName, maxFrameBytes: ctx.limits.maxFrameBytes },
-        session.principal,
-        command,
-      );
+      const outcome = await publishEvent(ctx.publish, session.principal, command);
       if (!outcome.ok) session.sendError(outcome.code, outcome.message, command.id);
       else if (command.id !== undefined) {
         const { channel, seq } = outcome.event;

@@ -3,6 +3,7 @@ import type { Authenticator } from "./auth/authenticator.js";
 import { pathOf } from "./auth/extract-token.js";
 import { checkOrigin, type OriginPolicy } from "./auth/origin.js";
 import { readBody, respond } from "./http-json.js";
+import type { HttpRateLimit } from "./http-rate-limit.js";
 import type { Logger } from "./logger.js";
 import { type PublishDeps, publishEvent } from "./publish.js";
 
@@ -14,8 +15,10 @@ import { type PublishDeps, publishEvent } from "./publish.js";
  * Answers 202 `{"channel", "seq"}` once the bus accepted the event; errors are JSON
  * `{"error": <protocol error code>, "message"}` with 400 (invalid_json, invalid_message,
  * invalid_channel, unknown_channel, bad_publish), 401 (unauthorized), 403 (forbidden,
- * forbidden_channel, forbidden_origin), 405, 413 (frame_too_big: the body; bad_publish: the
- * event would not fit in one frame), 415 (invalid_message: not JSON), 503 (unavailable).
+ * forbidden_channel, forbidden_origin, bad_publish: a new custom channel past the limit), 405,
+ * 413 (frame_too_big: the body; bad_publish: the event would not fit in one frame), 415
+ * (invalid_message: not JSON), 429 (rate_limited, with `Retry-After`: the WebSocket message rate,
+ * per token and client address), 503 (unavailable).
  */
 export const PUBLISH_PATH = "/api/v1/publish";
 
@@ -23,6 +26,10 @@ export interface HttpPublishOptions {
   authenticator: Authenticator;
   origin: OriginPolicy;
   publish: PublishDeps;
+  /** Publishes per client (token name and address); checked once the token is known. */
+  rateLimit: HttpRateLimit;
+  /** The client's address (the forwarded one behind a trusted proxy). */
+  clientAddress: (req: IncomingMessage) => string;
   logger: Logger;
   path?: string;
 }
@@ -44,6 +51,11 @@ export function createHttpPublishHandler(
     if (!auth.ok) {
       res.setHeader("www-authenticate", 'Bearer realm="wirewatch"');
       return respond(res, 401, { error: "unauthorized", message: auth.message });
+    }
+    const rate = options.rateLimit.take(`${auth.principal.name} ${options.clientAddress(req)}`);
+    if (!rate.ok) {
+      res.setHeader("retry-after", String(rate.retryAfterSeconds));
+      return respond(res, 429, { error: "rate_limited", message: "too many publishes; slow down" });
     }
     if (!/^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "")) {
       return respond(res, 415, { error: "invalid_message", message: "send the body as application/json" });

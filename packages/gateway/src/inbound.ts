@@ -10,7 +10,8 @@ import type { RateLimiter } from "./rate-limit.js";
  * - Rate limit (token bucket): the first message over it is dropped with a `rate_limited`
  *   error frame; continuing closes the socket 4429.
  * - A frame the dialect cannot decode gets its error frame; `maxConsecutiveInvalid` of them in a
- *   row (no valid command between) close the socket 1008.
+ *   row (no valid command between), or `maxInvalidPerMinute` within 60 s however many valid ones
+ *   come between (a client mixing garbage into good traffic), close the socket 1008.
  * - A frame the dialect decodes to no command (push-only dialects) is dropped silently.
  * - A command that throws gets an `internal` error frame; the socket stays usable.
  */
@@ -28,11 +29,18 @@ export interface InboundOwner {
 export interface InboundSettings {
   rate: RateLimiter;
   maxConsecutiveInvalid: number;
+  maxInvalidPerMinute: number;
   logger: Logger;
   sessionId: string;
+  /** Milliseconds, monotonic; injectable for tests. Default `performance.now`. */
+  now?: () => number;
 }
 
+const INVALID_WINDOW_MS = 60_000;
+
 export type InboundOptions = InboundSettings & InboundOwner;
+
+const monotonicNow = (): number => performance.now();
 
 /** The chain every intake starts from (one settled promise, not one per socket). */
 const SETTLED: Promise<void> = Promise.resolve();
@@ -41,9 +49,14 @@ const SETTLED: Promise<void> = Promise.resolve();
 export class Inbound {
   private chain: Promise<void> = SETTLED;
   private invalidInRow = 0;
+  /** Invalid frames since `invalidWindowStart` (a fixed 60 s window, restarted when it ends). */
+  private invalidInWindow = 0;
+  private invalidWindowStart = 0;
 
   private readonly rate: RateLimiter;
   private readonly maxConsecutiveInvalid: number;
+  private readonly maxInvalidPerMinute: number;
+  private readonly now: () => number;
   private readonly logger: Logger;
   private readonly sessionId: string;
 
@@ -53,6 +66,8 @@ export class Inbound {
   ) {
     this.rate = settings.rate;
     this.maxConsecutiveInvalid = settings.maxConsecutiveInvalid;
+    this.maxInvalidPerMinute = settings.maxInvalidPerMinute;
+    this.now = settings.now ?? monotonicNow;
     this.logger = settings.logger;
     this.sessionId = settings.sessionId;
   }
@@ -88,12 +103,22 @@ export class Inbound {
     this.chain = next;
   }
 
+  /** Counts one invalid frame in the current 60 s window; true when the window's limit is reached. */
+  private countInvalidInWindow(): boolean {
+    const now = this.now();
+    if (now - this.invalidWindowStart >= INVALID_WINDOW_MS) {
+      this.invalidWindowStart = now;
+      this.invalidInWindow = 0;
+    }
+    return ++this.invalidInWindow >= this.maxInvalidPerMinute;
+  }
+
   private async process(text: string): Promise<void> {
     const decoded = this.owner.decode(text);
     if (!decoded.ok) {
       this.owner.onRefused("invalid");
       this.owner.sendError(decoded.code, decoded.message, decoded.id);
-      if (++this.invalidInRow >= this.maxConsecutiveInvalid) {
+      if (++this.invalidInRow >= this.maxConsecutiveInvalid || this.countInvalidInWindow()) {
         this.owner.close(CLOSE_CODES.policy, "too many invalid messages");
       }
       return;

@@ -17,6 +17,10 @@ export interface GatewayLimits {
   maxConsecutiveInvalid?: number;
   /** Most events replayed for one `since` resume; older gaps answer `recovered: false`. */
   maxReplayEvents?: number;
+  /** Invalid messages in any 60 s (valid ones between or not) before the socket is closed 1008. */
+  maxInvalidPerMinute?: number;
+  /** Most `custom.<name>` channels this gateway accepts publishes for (each keeps history). */
+  maxCustomChannels?: number;
 }
 
 export interface GatewayOptions {
@@ -61,6 +65,8 @@ export interface ResolvedLimits {
   maxQueuedEvents: number;
   maxConsecutiveInvalid: number;
   maxReplayEvents: number;
+  maxInvalidPerMinute: number;
+  maxCustomChannels: number;
   maxFrameBytes: number;
 }
 
@@ -75,6 +81,8 @@ export const DEFAULTS = {
   maxQueuedEvents: 1000,
   maxConsecutiveInvalid: 20,
   maxReplayEvents: 1000,
+  maxInvalidPerMinute: 30,
+  maxCustomChannels: 100,
   clientsIntervalMs: 5000,
   reconnectAfterMs: 1000,
   closeTimeoutMs: 5000,
@@ -91,6 +99,8 @@ export function resolveLimits(options: GatewayOptions): ResolvedLimits {
     maxQueuedEvents: l.slowConsumer?.maxQueuedEvents ?? DEFAULTS.maxQueuedEvents,
     maxConsecutiveInvalid: l.maxConsecutiveInvalid ?? DEFAULTS.maxConsecutiveInvalid,
     maxReplayEvents: l.maxReplayEvents ?? DEFAULTS.maxReplayEvents,
+    maxInvalidPerMinute: l.maxInvalidPerMinute ?? DEFAULTS.maxInvalidPerMinute,
+    maxCustomChannels: l.maxCustomChannels ?? DEFAULTS.maxCustomChannels,
     maxFrameBytes: options.maxFrameBytes ?? DEFAULTS.maxFrameBytes,
   };
   for (const [key, value] of Object.entries(limits)) {

@@ -1,14 +1,17 @@
 import { type BusEvent, checkPayload, type ErrorCode, hostSchema, resolveChannel } from "@wirewatch/protocol";
 import { channelAllowed, hasPermission, type Principal } from "./auth/principal.js";
 import type { GatewayBus } from "./bus-port.js";
+import type { CustomChannels } from "./custom-channels.js";
+import { jsonDepthExceeds } from "./json-depth.js";
 
 /**
  * Client publishes (DESIGN §3 `custom.<name>` and `jobs`, §4 `publish`), shared by the WebSocket
  * command and `POST /api/v1/publish`. Checks, in order: the publish permission (`forbidden`),
  * the channel name (`invalid_channel`, `unknown_channel`), that it is a base channel open to
  * publishes (`bad_publish`), the token's channel limit (`forbidden_channel`), the payload
- * against the channel's schema and the frame limit (the whole event must fit in one frame),
- * and the host (`bad_publish`). Then the event goes to the bus, which assigns `seq` and
+ * against the channel's schema, its nesting (at most {@link MAX_DATA_DEPTH} levels) and the frame
+ * limit (the whole event must fit in one frame), the host (`bad_publish`), and, for a new
+ * `custom.<name>`, the custom channel limit (`bad_publish`, 403). Then the event goes to the bus, which assigns `seq` and
  * delivers it to every subscriber like any other event. `status` is the HTTP status the HTTP
  * endpoint answers with.
  */
@@ -27,7 +30,11 @@ export interface PublishDeps {
   /** Host of events whose publisher names none. */
   hostName: string;
   maxFrameBytes: number;
+  customChannels: CustomChannels;
 }
+
+/** How deep a publish's `data` may nest; deeper is refused before anything serialises it. */
+export const MAX_DATA_DEPTH = 32;
 
 /**
  * Room kept for the envelope (`type`, `channel`, `host`, `seq`, `epoch`, `timestamp`) so the
@@ -64,6 +71,8 @@ export async function publishEvent(
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     return fail("bad_publish", "data must be a JSON object", 400);
   }
+  if (jsonDepthExceeds(data, MAX_DATA_DEPTH))
+    return fail("bad_publish", `data nests deeper than ${MAX_DATA_DEPTH} levels`, 400);
   const checked = checkPayload(spec.name, data);
   if (!checked.ok) return fail("bad_publish", checked.reason, 400);
   const bytes = Buffer.byteLength(JSON.stringify(data));
@@ -74,6 +83,14 @@ export async function publishEvent(
   const host = hostSchema.safeParse(input.host ?? deps.hostName);
   if (!host.success) return fail("bad_publish", `host: ${host.error.issues[0]?.message ?? "invalid"}`, 400);
   if (!deps.bus.ready()) return fail("unavailable", "the bus is down; try again shortly", 503);
+  if (!deps.customChannels.admit(spec.name)) {
+    const { max } = deps.customChannels;
+    return fail(
+      "bad_publish",
+      `'${spec.name}' would be a new custom channel; this gateway already holds ${max} (gateway.limits.maxCustomChannels): publish to an existing one or raise the limit`,
+      403,
+    );
+  }
   try {
     const event = await deps.bus.publish({ channel: spec.name, host: host.data, data });
     return { ok: true, event };

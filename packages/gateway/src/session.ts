@@ -97,6 +97,7 @@ export class Session implements HubSubscriber, DialectSession {
       {
         rate: new TokenBucket(limits.messagesPerSecond, limits.burst),
         maxConsecutiveInvalid: limits.maxConsecutiveInvalid,
+        maxInvalidPerMinute: limits.maxInvalidPerMinute,
         logger: ctx.logger,
         sessionId: this.id,
       },
@@ -261,12 +262,17 @@ export class Session implements HubSubscriber, DialectSession {
 
   // ---- inbound ------------------------------------------------------------------------------
 
-  onMessage(data: RawData): void {
+  onMessage(data: RawData, isBinary: boolean): void {
     if (!this.open) return;
     const raw = rawToBuffer(data);
     this.bytesIn += raw.length;
     this.messagesIn++;
     this.ctx.metrics.messagesIn.inc(dialectLabel(this.dialect));
+    if (isBinary && !this.dialect.pushOnly) {
+      this.onRefused("invalid");
+      this.close(CLOSE_CODES.unsupportedData, "binary frames are not accepted; send JSON text");
+      return;
+    }
     this.inbound.receive(raw.toString("utf8"));
   }
 

@@ -2,7 +2,7 @@ import type { RawData, WebSocket } from "ws";
 
 /** What a socket's events are delivered to (the session). */
 export interface SocketOwner {
-  onMessage(data: RawData): void;
+  onMessage(data: RawData, isBinary: boolean): void;
   onPong(): void;
   onSocketError(err: Error & { code?: string }): void;
   /** The socket closed. */
@@ -26,8 +26,8 @@ export function listenToSocket(socket: WebSocket, owner: SocketOwner): void {
   socket.on("close", onClose);
 }
 
-function onMessage(this: WebSocket, data: RawData): void {
-  owners.get(this)?.onMessage(data);
+function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+  owners.get(this)?.onMessage(data, isBinary);
 }
 function onPong(this: WebSocket): void {
   owners.get(this)?.onPong();

@@ -196,7 +196,40 @@ describe("error frames (the socket stays open)", () => {
   });
 });
 
+describe("bad input that must stay bad input", () => {
+  it("bad_publish (not internal) for a publish nested 10 000 levels deep", async () => {
+    await start();
+    const c = await open(PUBLISH_TOKEN);
+    const deep = `${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`;
+    c.sendRaw(`{"type":"publish","channel":"custom.deep","id":"deep","data":${deep}}`);
+    expect(await c.next(ofType("error"))).toMatchObject({ code: "bad_publish", id: "deep" });
+    await stillOpen(c);
+    expect(await h!.bus.last("custom.deep")).toBeUndefined();
+  });
+});
+
 describe("abuse closes the socket", () => {
+  it("closes 1003 on a binary frame: the protocol is JSON text", async () => {
+    await start();
+    const c = await open();
+    c.sendRaw(Buffer.from('{"type":"ping"}'));
+    expect(await c.waitClose()).toMatchObject({ code: CLOSE_CODES.unsupportedData });
+    expect(c.messages.filter(ofType("pong"))).toHaveLength(0);
+  });
+
+  it("closes 1008 after too many invalid messages in a minute, valid ones between", async () => {
+    await start({ limits: { maxConsecutiveInvalid: 3, maxInvalidPerMinute: 4 } });
+    const c = await open();
+    for (let i = 0; i < 3; i++) {
+      c.sendRaw("x");
+      c.send({ type: "ping", id: i });
+      await c.next((m) => m.type === "pong" && m.id === i);
+    }
+    expect(c.closed).toBeUndefined();
+    c.sendRaw("y");
+    expect(await c.waitClose()).toMatchObject({ code: CLOSE_CODES.policy });
+  });
+
   it("closes 1008 after too many invalid messages in a row", async () => {
     await start({ limits: { maxConsecutiveInvalid: 3 } });
     const c = await open();

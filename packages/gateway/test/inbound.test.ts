@@ -11,6 +11,7 @@ function harness(overrides: Partial<InboundOptions> = {}, decisions: RateDecisio
   const options: InboundOptions = {
     rate: { take: () => decisions.shift() ?? "ok" },
     maxConsecutiveInvalid: 3,
+    maxInvalidPerMinute: 100,
     decode: decodeCommand,
     run: async (command: ClientCommand) => {
       log.push(`run:${command.type}:${command.id ?? ""}`);
@@ -84,6 +85,27 @@ describe("inbound (command intake)", () => {
       "error:invalid_json:",
       `close:${CLOSE_CODES.policy}`,
     ]);
+  });
+
+  it("closes 1008 after maxInvalidPerMinute bad frames mixed with good ones, counted per 60 s", async () => {
+    let now = 0;
+    const { inbound, log } = harness({ maxInvalidPerMinute: 4, now: () => now });
+    const badThenGood = async () => {
+      inbound.receive("x");
+      inbound.receive('{"type":"ping"}');
+      await settle();
+    };
+    await badThenGood();
+    await badThenGood();
+    await badThenGood();
+    now = 60_000; // a new window: the three above no longer count
+    await badThenGood();
+    await badThenGood();
+    await badThenGood();
+    expect(log.filter((line) => line.startsWith("close:"))).toEqual([]);
+    await badThenGood(); // the fourth bad frame within this window
+    expect(log.filter((line) => line.startsWith("close:"))).toEqual([`close:${CLOSE_CODES.policy}`]);
+    expect(log.filter((line) => line === "run:ping:")).toHaveLength(6);
   });
 
   it("answers internal when a command throws and keeps going", async () => {

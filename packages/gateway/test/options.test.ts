@@ -17,6 +17,8 @@ describe("options", () => {
       maxQueuedEvents: 1000,
       maxConsecutiveInvalid: 20,
       maxReplayEvents: 1000,
+      maxInvalidPerMinute: 30,
+      maxCustomChannels: 100,
       maxFrameBytes: 65536,
     });
     expect(DEFAULTS.pingIntervalMs).toBe(25_000);

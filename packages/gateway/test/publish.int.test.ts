@@ -100,6 +100,43 @@ describe("POST /api/v1/publish", () => {
     expect(viaQuery.status).toBe(202);
   });
 
+  it("429 with Retry-After past the message rate, per token and address; other tokens unaffected", async () => {
+    await h.close();
+    h = await startHarness({ limits: { rateLimit: { messagesPerSecond: 0.5, burst: 3 } } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await post({ channel: "custom.backup", data: { i } }, { token: PUBLISH_TOKEN });
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.headers.get("retry-after")).toBe("2");
+        expect(await res.json()).toMatchObject({ error: "rate_limited" });
+      } else await res.body?.cancel();
+    }
+    expect(statuses).toEqual([202, 202, 202, 429, 429]);
+    expect((await h.bus.history("custom.backup")).events).toHaveLength(3);
+    const other = await post({ channel: "custom.backup", data: {} }, { token: ADMIN_TOKEN });
+    expect(other.status).toBe(202);
+  });
+
+  it("403 bad_publish for a new custom channel past maxCustomChannels, over HTTP and WebSocket", async () => {
+    await h.close();
+    h = await startHarness({ limits: { maxCustomChannels: 2 } });
+    for (const channel of ["custom.a", "custom.b"])
+      expect((await post({ channel, data: {} }, { token: PUBLISH_TOKEN })).status).toBe(202);
+    const refused = await post({ channel: "custom.c", data: {} }, { token: PUBLISH_TOKEN });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({
+      error: "bad_publish",
+      message: expect.stringContaining("gateway.limits.maxCustomChannels"),
+    });
+    const ws = await open(PUBLISH_TOKEN);
+    ws.send({ type: "publish", channel: "custom.d", data: {}, id: "d" });
+    expect(await ws.next(ofType("error"))).toMatchObject({ code: "bad_publish", id: "d" });
+    ws.send({ type: "publish", channel: "custom.a", data: {}, id: "a" });
+    expect(await ws.next(ofType("publish_ack"))).toMatchObject({ channel: "custom.a", id: "a" });
+    expect(await h.bus.last("custom.c")).toBeUndefined();
+  });
+
   it("401 without or with a wrong token", async () => {
     const missing = await post({ channel: "custom.backup", data: {} });
     expect(missing.status).toBe(401);

@@ -1,14 +1,26 @@
 import { createMemoryBus, silentLogger } from "@wirewatch/bus";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Permission, Principal } from "../src/auth/principal.js";
-import { ENVELOPE_RESERVE_BYTES, publishEvent } from "../src/publish.js";
+import { createCustomChannels } from "../src/custom-channels.js";
+import { ENVELOPE_RESERVE_BYTES, MAX_DATA_DEPTH, publishEvent } from "../src/publish.js";
 
 let bus = createMemoryBus({ logger: silentLogger });
 afterEach(async () => {
   await bus.close();
   bus = createMemoryBus({ logger: silentLogger });
 });
-const depsOf = () => ({ bus, hostName: "gw1", maxFrameBytes: 4096 });
+const depsOf = (maxCustomChannels = 100) => ({
+  bus,
+  hostName: "gw1",
+  maxFrameBytes: 4096,
+  customChannels: createCustomChannels(maxCustomChannels),
+});
+/** `{"a":{"a":…{"a":1}}}`, `levels` objects deep. */
+const nested = (levels: number): Record<string, unknown> => {
+  let value: Record<string, unknown> = { a: 1 };
+  for (let i = 1; i < levels; i++) value = { a: value };
+  return value;
+};
 const who = (permissions: Permission[], channels?: string[]): Principal => ({
   name: "script",
   source: "static",
@@ -57,6 +69,31 @@ describe("publishEvent", () => {
       expect(out, JSON.stringify(input)).toMatchObject({ ok: false, code, status });
     }
     expect(await bus.last("custom.a")).toBeUndefined();
+  });
+
+  it("refuses data nested deeper than the limit as bad input, even 10 000 levels deep", async () => {
+    const deps = depsOf();
+    expect(
+      (await publishEvent(deps, publisher, { channel: "custom.a", data: nested(MAX_DATA_DEPTH) })).ok,
+    ).toBe(true);
+    for (const levels of [MAX_DATA_DEPTH + 1, 10_000]) {
+      const out = await publishEvent(deps, publisher, { channel: "custom.a", data: nested(levels) });
+      expect(out).toMatchObject({ ok: false, code: "bad_publish", status: 400 });
+      expect(out.ok ? "" : out.message).toMatch(/deeper than 32 levels/);
+    }
+  });
+
+  it("refuses a new custom channel past the limit, naming the setting; known ones and jobs still work", async () => {
+    const deps = depsOf(2);
+    for (const channel of ["custom.a", "custom.b", "custom.a"])
+      expect((await publishEvent(deps, publisher, { channel, data: {} })).ok).toBe(true);
+    const refused = await publishEvent(deps, publisher, { channel: "custom.c", data: {} });
+    expect(refused).toMatchObject({ ok: false, code: "bad_publish", status: 403 });
+    expect(refused.ok ? "" : refused.message).toMatch(/gateway\.limits\.maxCustomChannels/);
+    expect(await bus.last("custom.c")).toBeUndefined();
+    expect((await publishEvent(deps, publisher, { channel: "custom.b", data: {} })).ok).toBe(true);
+    const job = { type: "task-finished", taskConfig: { status: "ok" } };
+    expect((await publishEvent(deps, publisher, { channel: "jobs", data: job })).ok).toBe(true);
   });
 
   it("keeps the whole event within one frame", async () => {

@@ -5,6 +5,8 @@
 export const CLOSE_CODES = {
   /** Server shutting down or replica draining; the reason carries a reconnect hint. */
   goingAway: 1001,
+  /** A binary frame: every wire format wirewatch speaks is JSON text. */
+  unsupportedData: 1003,
   /** Protocol abuse or a policy violation (bad Origin, repeated invalid frames). */
   policy: 1008,
   /** A frame over the size limit. */

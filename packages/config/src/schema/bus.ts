@@ -3,7 +3,7 @@
  * a RedisBus (scaled-out mode); without it everything runs on the in-memory bus.
  */
 import { z } from "zod";
-import { nonNegativeInt, secret } from "./common.js";
+import { nonNegativeInt, positiveInt, secret } from "./common.js";
 
 const redisSchema = z
   .strictObject({
@@ -33,6 +33,18 @@ export const busSchema = z
     historyMaxLen: nonNegativeInt()
       .default(1000)
       .describe("Events kept per channel for replay: the window within which a client can resume."),
+    historyMaxBytes: positiveInt()
+      .default(8 * 1024 * 1024)
+      .describe(
+        "Bytes of history kept per channel (oldest events go first; the newest always stays). Bounds " +
+          "what big custom.* payloads can hold.",
+      ),
+    historyTotalMaxBytes: positiveInt()
+      .default(64 * 1024 * 1024)
+      .describe(
+        "Bytes of history kept over every channel by the in-memory bus (wirewatch start); the channel " +
+          "holding most gives up its oldest events first. Redis bounds each channel only.",
+      ),
     publishQueueMax: nonNegativeInt()
       .default(1000)
       .describe(

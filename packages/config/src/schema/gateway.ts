@@ -45,6 +45,12 @@ export const gatewaySchema = z
       .default(256)
       .describe("Concurrent connections allowed from one client IP."),
     maxSubscriptionsPerSocket: positiveInt().default(64).describe("Channels one socket may subscribe to."),
+    maxCustomChannels: positiveInt()
+      .default(100)
+      .describe(
+        "custom.<name> channels one gateway accepts publishes for (each keeps history); a publish that " +
+          "would create one more is refused with bad_publish.",
+      ),
     slowConsumer: slowConsumerSchema.prefault({}),
     allowedOrigins: z
       .array(origin())

@@ -43,6 +43,7 @@ export function createMonServDialect(options: MonServDialectOptions = {}): Diale
       if ((ALERT_CHANNELS as readonly string[]).includes(event.channel)) return alertFrame(event.data);
       return null;
     },
+    pushOnly: true,
     encodeReply: () => null,
     decode: () => ({ ok: true, command: null }),
     async onConnect(session) {

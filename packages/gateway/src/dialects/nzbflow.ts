@@ -26,6 +26,7 @@ export function createNzbFlowDialect(options: { path?: string } = {}): Dialect {
       event.channel === "jobs"
         ? JSON.stringify({ success: true, data: withNzbQueueFields(event.data as Record<string, unknown>) })
         : null,
+    pushOnly: true,
     encodeReply: () => null,
     decode: () => ({ ok: true, command: null }),
     async onConnect(session) {

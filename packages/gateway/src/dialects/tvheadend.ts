@@ -47,6 +47,7 @@ export function createTvheadendDialect(options: TvheadendDialectOptions = {}): D
       const list = messages.messages(event);
       return list.length === 0 ? null : JSON.stringify(list);
     },
+    pushOnly: true,
     encodeReply: () => null,
     decode: () => ({ ok: true, command: null }),
     createFramer(session) {
