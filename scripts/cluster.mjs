@@ -22,6 +22,8 @@ const cluster = await startCluster({
   collectors: Number(values.collectors),
   exporters: Number(values.exporters),
   logLevel: values["log-level"],
+  // As shipped: no X-Wirewatch-Upstream header (the cluster tests add it; it names internal addresses).
+  upstreamHeader: false,
   ...(values.port ? { nginxPort: Number(values.port) } : {}),
 });
 

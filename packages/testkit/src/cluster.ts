@@ -34,6 +34,11 @@ export interface StartClusterOptions {
   redisPort?: number;
   /** Extra `WIREWATCH_*` variables for every app. */
   env?: Record<string, string>;
+  /**
+   * nginx adds the test-only `X-Wirewatch-Upstream` response header (which replica answered;
+   * `upstreamHeader` of startNginx); default true. The shipped template never sends it.
+   */
+  upstreamHeader?: boolean;
 }
 
 /** A gateway replica: a {@link ClusterApp} with its WebSocket endpoint. */
@@ -41,7 +46,7 @@ export interface ClusterReplica extends ClusterApp {
   /** `ws://127.0.0.1:PORT/api/v1/ws`, bypassing nginx. */
   readonly url: string;
   readonly port: number;
-  /** `127.0.0.1:PORT`, as nginx's `X-Wirewatch-Upstream` names it. */
+  /** `127.0.0.1:PORT`, as nginx names it (`$upstream_addr`: access log, test-only `X-Wirewatch-Upstream`). */
   readonly address: string;
 }
 
@@ -167,6 +172,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
     }
     const nginx = await startNginx({
       upstreams: replicas.map((r) => r.address),
+      upstreamHeader: options.upstreamHeader ?? true,
       ...(options.nginxPort === undefined ? {} : { port: options.nginxPort }),
     });
     started.push(nginx);

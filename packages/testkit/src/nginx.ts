@@ -25,6 +25,12 @@ export interface StartNginxOptions {
   binary?: string;
   /** The snippet to render (default {@link NGINX_TEMPLATE}). */
   template?: string;
+  /**
+   * Test-only: every response carries `X-Wirewatch-Upstream: $upstream_addr` (the replicas tried,
+   * the last one answered), added by the private main config, never by the shipped snippet,
+   * which must not expose internal addresses. Default false.
+   */
+  upstreamHeader?: boolean;
   readyTimeoutMs?: number;
 }
 
@@ -40,6 +46,8 @@ export interface NginxServer {
   /** The temp prefix holding nginx.conf, wirewatch.conf, the logs, the pid file and temp paths. */
   readonly prefix: string;
   running(): boolean;
+  /** The snippet's access log (its masked format), as written so far; WebSockets are logged when they end. */
+  accessLog(): Promise<string>;
   errorLog(): Promise<string>;
   /** Fast shutdown (SIGTERM: open WebSockets are cut), then the prefix is removed. */
   stop(): Promise<void>;
@@ -48,17 +56,34 @@ export interface NginxServer {
 /** A `${NAME}` placeholder of the template. */
 const slot = (name: string) => `\${${name}}`;
 
-/** Renders the snippet's placeholders: the listen address and one `server` line per upstream. */
-export function renderNginxSnippet(template: string, listen: string, upstreams: readonly string[]): string {
+/** Where the snippet writes its logs as shipped: the distribution's (and official image's) defaults. */
+const SHIPPED_LOG_DIR = "/var/log/nginx/";
+
+/**
+ * Renders the snippet's placeholders: the listen address and one `server` line per upstream.
+ * With `logDir`, the snippet's own `access_log`/`error_log` files (shipped under /var/log/nginx/)
+ * are written there instead, under the same names and levels.
+ */
+export function renderNginxSnippet(
+  template: string,
+  listen: string,
+  upstreams: readonly string[],
+  logDir?: string,
+): string {
   if (upstreams.length === 0) throw new Error("startNginx: at least one upstream is needed");
   const servers = upstreams.map((u) => `server ${u} max_fails=1 fail_timeout=5s;`).join(" ");
-  return template
+  const rendered = template
     .replaceAll(slot("WIREWATCH_LISTEN"), listen)
     .replaceAll(slot("WIREWATCH_UPSTREAM_SERVERS"), servers);
+  return logDir === undefined ? rendered : rendered.replaceAll(SHIPPED_LOG_DIR, `${logDir}/`);
 }
 
-/** The main config around the snippet: one worker, logs and every temp path inside `prefix`. */
-export function nginxMainConfig(prefix: string): string {
+/**
+ * The main config around the snippet: one worker, logs and every temp path inside `prefix`.
+ * `upstreamHeader` adds the test-only `X-Wirewatch-Upstream` response header at http level
+ * (inherited by the snippet's location, which sets no header of its own).
+ */
+export function nginxMainConfig(prefix: string, options: { upstreamHeader?: boolean } = {}): string {
   const at = (name: string) => join(prefix, name);
   return [
     "worker_processes 1;",
@@ -66,6 +91,7 @@ export function nginxMainConfig(prefix: string): string {
     "events { worker_connections 4096; }",
     "http {",
     `  access_log ${at("access.log")};`,
+    ...(options.upstreamHeader ? ["  add_header X-Wirewatch-Upstream $upstream_addr always;"] : []),
     `  client_body_temp_path ${at("client_body_temp")};`,
     `  proxy_temp_path ${at("proxy_temp")};`,
     `  fastcgi_temp_path ${at("fastcgi_temp")};`,
@@ -104,7 +130,9 @@ function acceptsConnections(port: number): Promise<boolean> {
  *
  * Contract: the rendered snippet is infra/nginx's template (WebSocket upgrade headers,
  * X-Forwarded-For, round robin with `proxy_next_upstream error timeout http_502 http_503`, long
- * read timeouts, `X-Wirewatch-Upstream` naming the replica that answered). When no port was asked
+ * read timeouts, an access log with token values masked, error log at crit), its log files moved
+ * into the prefix (`access.log`, `error.log`); `X-Wirewatch-Upstream` only with `upstreamHeader`
+ * (test-only, from the main config). When no port was asked
  * for and the chosen one is taken meanwhile, it retries with another. A missing binary fails with
  * the install hint.
  */
@@ -117,9 +145,12 @@ export async function startNginx(options: StartNginxOptions): Promise<NginxServe
     await chmod(prefix, 0o755);
     await writeFile(
       join(prefix, "wirewatch.conf"),
-      renderNginxSnippet(template, `${HOST}:${port}`, options.upstreams),
+      renderNginxSnippet(template, `${HOST}:${port}`, options.upstreams, prefix),
     );
-    await writeFile(join(prefix, "nginx.conf"), nginxMainConfig(prefix));
+    await writeFile(
+      join(prefix, "nginx.conf"),
+      nginxMainConfig(prefix, { upstreamHeader: options.upstreamHeader ?? false }),
+    );
     let service: RunningService;
     try {
       service = await spawnService({
@@ -151,6 +182,7 @@ export async function startNginx(options: StartNginxOptions): Promise<NginxServe
       wsUrl: `ws://${HOST}:${port}`,
       prefix,
       running: () => !service.exited(),
+      accessLog: () => readFile(join(prefix, "access.log"), "utf8").catch(() => ""),
       errorLog: () => readFile(join(prefix, "error.log"), "utf8").catch(() => ""),
       async stop() {
         await service.stop();

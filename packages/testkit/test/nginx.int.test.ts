@@ -28,7 +28,7 @@ let dead: string;
 beforeAll(async () => {
   servers = [await upstream("a"), await upstream("b"), await upstream("draining", 503)];
   dead = `127.0.0.1:${await freePort()}`;
-  nginx = await startNginx({ upstreams: [...servers.map(addressOf), dead] });
+  nginx = await startNginx({ upstreams: [...servers.map(addressOf), dead], upstreamHeader: true });
 });
 afterAll(async () => {
   await nginx?.stop();
@@ -66,6 +66,45 @@ describe("startNginx", () => {
     });
     expect(status).toBe(101);
     expect(echoed).toMatch(/^(a|b):ping$/);
+  });
+
+  it("as shipped, names no replica to clients and logs queries with every token value masked", async () => {
+    const own = await startNginx({ upstreams: [dead, addressOf(servers[0]!)] });
+    try {
+      const queries = [
+        "token=SECRET-1",
+        "since=4&token=SECRET-2&x=1",
+        "token=SECRET-3&token=SECRET-4",
+        "Token=SECRET-5&token=SECRET-6",
+        "%74oken=SECRET-7",
+        "access_token=SECRET-8",
+        "since=4",
+      ];
+      for (const query of queries) {
+        // The first request meets the dead upstream (connection refused) and is retried.
+        const res = await fetch(`${own.url}/api/v1/ws?${query}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get("x-wirewatch-upstream")).toBeNull();
+        await res.body?.cancel();
+      }
+      const access = await own.accessLog();
+      const error = await own.errorLog();
+      expect(`${access}\n${error}`).not.toContain("SECRET");
+      const logged = [...access.matchAll(/"GET (\S+) HTTP\/1\.1" 200 /g)].map((m) => m[1]);
+      expect(logged).toEqual([
+        "/api/v1/ws?token=***",
+        "/api/v1/ws?since=4&token=***&x=1",
+        "/api/v1/ws?***",
+        "/api/v1/ws?***",
+        "/api/v1/ws?***",
+        "/api/v1/ws?***",
+        "/api/v1/ws?since=4",
+      ]);
+      // The upstream failure is in the access log (no longer in the error log).
+      expect(access).toContain(`upstream=${dead}, ${addressOf(servers[0]!)} upstream_status=502, 200`);
+    } finally {
+      await own.stop();
+    }
   });
 
   it("keeps every file in its prefix and removes it on stop", async () => {

@@ -16,8 +16,20 @@ describe("nginx config", () => {
       "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
       "proxy_next_upstream error timeout http_502 http_503;",
       "proxy_read_timeout 1h;",
+      "access_log /var/log/nginx/access.log wirewatch_masked;",
+      "error_log /var/log/nginx/error.log crit;",
     ])
       expect(text).toContain(directive);
+    // Issue 14: the shipped template exposes no internal address to clients.
+    expect(text).not.toContain("add_header");
+    expect(text).not.toContain("X-Wirewatch-Upstream");
+  });
+
+  it("moves the snippet's own log files into a directory when asked", () => {
+    const text = renderNginxSnippet(template, "80", ["127.0.0.1:1"], "/tmp/p");
+    expect(text).toContain("access_log /tmp/p/access.log wirewatch_masked;");
+    expect(text).toContain("error_log /tmp/p/error.log crit;");
+    expect(text).not.toContain("/var/log/");
   });
 
   it("refuses an empty upstream list", () => {
@@ -30,5 +42,12 @@ describe("nginx config", () => {
     expect(paths).toHaveLength(8); // error_log, access_log, five temp paths, the snippet
     for (const path of paths) expect(path?.startsWith("/tmp/p/")).toBe(true);
     expect(main).not.toMatch(/^\s*(daemon|pid|user)\b/m);
+    expect(main).not.toContain("X-Wirewatch-Upstream");
+  });
+
+  it("adds the test-only X-Wirewatch-Upstream header only when asked", () => {
+    expect(nginxMainConfig("/tmp/p", { upstreamHeader: true })).toContain(
+      "add_header X-Wirewatch-Upstream $upstream_addr always;",
+    );
   });
 });
