@@ -104,6 +104,7 @@ export async function startEmbedded(config: WirewatchConfig, io: Io) {
       path: gw.path,
       authMode: auth.mode ?? "token",
       generated,
+      showToken: io.outIsTerminal === true,
       host,
       dialects: bannerDialects(config),
     }),

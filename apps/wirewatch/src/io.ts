@@ -6,6 +6,11 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   exit(code: number): void;
+  /**
+   * True when `out` is a terminal (a TTY), the one place `wirewatch start` shows a secret: a pipe
+   * or file (systemd's journal, `docker logs`, `> log`) keeps what it is given. Absent: not one.
+   */
+  readonly outIsTerminal?: boolean;
 }
 
 // A closed pipe (`wirewatch tail ... | head`) is the reader saying "enough": exit quietly.
@@ -19,5 +24,8 @@ export const processIo: Io = {
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
   exit: (code) => {
     process.exitCode = code;
+  },
+  get outIsTerminal() {
+    return process.stdout.isTTY === true;
   },
 };

@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { waitFor } from "@wirewatch/testkit";
@@ -27,8 +27,14 @@ describe("wirewatch start", () => {
     const first = await startWirewatch();
     expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const tokenFile = join(first.home, ".config/wirewatch/token");
+    expect(first.tokenFile).toBe(tokenFile);
     expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
-    expect(first.stdout()).toContain("generated and stored");
+    expect(first.stdout()).toContain(`generated and stored in ${tokenFile} (mode 0600)`);
+    // stdout is a pipe (as under systemd or docker, where the JSON logs go too): the banner says
+    // where the token is, never the token.
+    expect(first.stdout()).toContain("not printed, as stdout is not a terminal");
+    expect(first.stdout()).toMatch(/WebSocket\s+ws:\/\/127\.0\.0\.1:\d+\/api\/v1\/ws\s/);
+    expect(first.stdout()).not.toContain(first.token);
     expect(first.stderr()).not.toContain(first.token);
 
     const res = await fetch(`http://127.0.0.1:${first.port}/readyz`);
@@ -44,8 +50,45 @@ describe("wirewatch start", () => {
     await new Promise((r) => first.child.once("exit", r));
     const second = await startWirewatch([], { HOME: home });
     expect(second.token).toBe(first.token);
-    expect(second.stdout()).toContain("read from");
+    expect(second.stdout()).toContain(`read from ${tokenFile} (mode 0600)`);
+    expect(second.stdout()).not.toContain(second.token);
     await second.stop();
+  });
+
+  it("on a terminal prints the token once, in the URL to connect with", async () => {
+    const home = mkdtempSync(join(tmpdir(), "wirewatch-home-"));
+    // util-linux script(1) runs the CLI on a pseudo-terminal and copies what it shows to our pipe.
+    const command = `exec '${process.execPath}' '${CLI}' start --port 0 --host 127.0.0.1`;
+    const child = spawn("script", ["-qec", command, "/dev/null"], {
+      env: { PATH: process.env.PATH ?? "", HOME: home, WIREWATCH_LOG__LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d;
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      const url = await waitFor(
+        () => /WebSocket\s+(ws:\/\/127\.0\.0\.1:\d+\/api\/v1\/ws\?token=[^\s]+)/.exec(out)?.[1],
+        {
+          timeoutMs: 20_000,
+          description: "the banner's URL with the token in it",
+        },
+      );
+      const token = readFileSync(join(home, ".config/wirewatch/token"), "utf8").trim();
+      expect(url.endsWith(`?token=${token}`)).toBe(true);
+      expect(out.split(token).length - 1).toBe(1);
+      expect(out).toContain("generated and stored in");
+      expect(out).not.toContain("not printed");
+      const c = connect(url);
+      expect(await c.status).toBe(101);
+      c.ws.close();
+    } finally {
+      child.kill("SIGTERM"); // script(1) passes it on to wirewatch
+      await exited;
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it("on SIGTERM closes clients with 1001 and a reconnect hint, then exits 0", async () => {

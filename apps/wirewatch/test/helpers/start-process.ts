@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,9 +9,15 @@ export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
 
 export interface Started {
   child: ChildProcess;
-  /** `ws://127.0.0.1:PORT/api/v1/ws?token=...` as the banner printed it. */
+  /**
+   * `ws://127.0.0.1:PORT/api/v1/ws?token=...`: the banner's URL, with the generated token from
+   * the file the banner names (stdout is a pipe here, so the banner does not print it).
+   */
   wsUrl: string;
+  /** The generated token, read from `tokenFile`; "" when none was generated (auth off). */
   token: string;
+  /** The token file the banner named, if any. */
+  tokenFile: string | undefined;
   port: number;
   home: string;
   stdout(): string;
@@ -40,13 +46,16 @@ export async function startWirewatch(
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   await waitFor(() => /WebSocket\s+ws:\/\/\S+/.test(out) || child.exitCode !== null, { timeoutMs: 20_000 });
-  const match = /WebSocket\s+(ws:\/\/127\.0\.0\.1:(\d+)\/api\/v1\/ws(?:\?token=(\S+))?)/.exec(out);
+  const match = /WebSocket\s+(ws:\/\/127\.0\.0\.1:(\d+)\/api\/v1\/ws)/.exec(out);
   if (!match) throw new Error(`wirewatch start did not print its URL.\nstdout:\n${out}\nstderr:\n${err}`);
+  const tokenFile = /Token\s+(?:generated and stored in|read from) (\S+) \(mode 0600\)/.exec(out)?.[1];
+  const token = tokenFile ? (await readFile(tokenFile, "utf8")).trim() : "";
   return {
     child,
-    wsUrl: match[1] ?? "",
+    wsUrl: `${match[1]}${token ? `?token=${encodeURIComponent(token)}` : ""}`,
     port: Number(match[2]),
-    token: decodeURIComponent(match[3] ?? ""),
+    token,
+    tokenFile,
     home,
     stdout: () => out,
     stderr: () => err,
