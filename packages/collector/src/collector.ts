@@ -41,6 +41,12 @@ export interface Collector {
 export interface GatherTask {
   /** Unique within the input, e.g. `stats`. */
   readonly name: string;
+  /**
+   * Host this schedule describes, when not the input's (one schedule per remote target): its
+   * events default to it, and its `collector.status` carries it, so a dead remote goes stale
+   * under its own name rather than looking alive under the collector's.
+   */
+  readonly host?: string;
   readonly intervalMs: number;
   /** Random delay added to every wait, in [0, jitterMs). Default 0. */
   readonly jitterMs?: number;

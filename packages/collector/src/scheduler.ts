@@ -89,7 +89,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const runnersOf = (collector: Collector): TaskRunner[] => {
     const ctx: RunnerContext = { ...base, host: collector.host ?? defaultHost };
-    const runners = gatherTasksOf(collector).map(({ input, task }) => createTaskRunner(ctx, input, task));
+    const runners = gatherTasksOf(collector).map(({ input, task }) =>
+      createTaskRunner(task.host === undefined ? ctx : { ...ctx, host: task.host }, input, task),
+    );
     if (collector.start) {
       runners.push(
         createStreamRunner(ctx, collector, {

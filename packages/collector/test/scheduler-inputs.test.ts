@@ -76,6 +76,27 @@ describe("scheduler: inputs", () => {
     await scheduler.stop();
   });
 
+  it("gives a schedule that names its host that host for its events and its collector.status", async () => {
+    const { scheduler, publisher } = setup();
+    scheduler.add({
+      name: "ssh",
+      configSchema: schema,
+      tasks: [
+        { name: "web1", host: "web1", intervalMs: 1000, gather: async (acc) => acc.emit("custom.r", {}) },
+        { name: "local", intervalMs: 1000, gather: async (acc) => acc.emit("custom.r", {}) },
+      ],
+      close: async () => {},
+    });
+    await scheduler.runNow();
+    expect(publisher.events.map((e) => [e.channel, e.host])).toEqual([
+      ["custom.r", "web1"],
+      ["collector.status", "web1"],
+      ["custom.r", "nas1"],
+      ["collector.status", "nas1"],
+    ]);
+    await scheduler.stop();
+  });
+
   it("restarts an event stream with backoff and aborts it on stop", async () => {
     const { clock, scheduler, publisher, statuses } = setup();
     const starts: number[] = [];

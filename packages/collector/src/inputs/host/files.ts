@@ -1,52 +1,12 @@
 import { readFileSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdir, statfs } from "node:fs/promises";
+import { machine } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { CollectorError } from "../../errors.js";
 import { createHeldFiles, isKernelFs } from "./held-files.js";
+import type { HostSource, RoundReader } from "./host-source.js";
 import type { FileText } from "./parse/composite.js";
-
-/**
- * Reads the host's files under the configured roots. Required files that are missing or
- * unreadable raise `WW_COLLECTOR_READ` naming the path; optional ones return null when absent
- * (ENOENT/ENOTDIR — e.g. no /proc/mdstat without the md driver). Reads honour the gather's
- * deadline signal.
- *
- * procfs/sysfs files are small and served from kernel memory, so they are read synchronously
- * (`readFileSync`: ~20 µs of CPU per file against ~150 µs for the five threadpool hops of
- * `fs.promises.readFile`). To keep the shared event loop responsive, reads go through a gate
- * that yields (`setImmediate`) after every {@link READS_PER_YIELD} files or
- * {@link MAX_SYNC_MS} of synchronous work, whichever comes first, and re-checks the signal
- * after each yield.
- */
-export interface HostFiles {
-  procPath(...parts: string[]): string;
-  sysPath(...parts: string[]): string;
-  rootPath(...parts: string[]): string;
-  read(path: string, signal: AbortSignal): Promise<FileText>;
-  readOptional(path: string, signal: AbortSignal): Promise<FileText | null>;
-  /** Directory entries, or [] when the directory does not exist. */
-  list(path: string): Promise<string[]>;
-  /**
-   * A reader for the files one schedule reads every round: the same reads (gate, signal,
-   * errors), but procfs and sysfs files stay open between rounds (see `createHeldFiles`).
-   */
-  keepOpen(): RoundReader;
-  /** Closes every file kept open. */
-  close(): void;
-}
-
-/** {@link HostFiles.read} and `readOptional` for one schedule, with files kept open. */
-export interface RoundReader extends Pick<HostFiles, "read" | "readOptional"> {
-  /**
-   * Reads the files in order, through the same gate as {@link HostFiles.read} (one promise per
-   * yield, not one per file): each result is the file's text or the `WW_COLLECTOR_READ` error
-   * `read` would have thrown. An abort (the gather's deadline) rejects the whole call.
-   */
-  readMany(paths: readonly string[], signal: AbortSignal): Promise<(FileText | CollectorError)[]>;
-  /** Closes the files not read since the previous call (a process that exited): once per round. */
-  endRound(): void;
-}
 
 /** Files read synchronously between two yields to the event loop. */
 export const READS_PER_YIELD = 32;
@@ -104,7 +64,17 @@ export function errnoOf(err: unknown): string | undefined {
     : undefined;
 }
 
-export function createHostFiles(paths: { proc: string; sys: string; root: string }): HostFiles {
+/**
+ * This machine's {@link HostSource}: files under the configured roots (`paths`).
+ *
+ * procfs/sysfs files are small and served from kernel memory, so they are read synchronously
+ * (`readFileSync`: ~20 µs of CPU per file against ~150 µs for the five threadpool hops of
+ * `fs.promises.readFile`). To keep the shared event loop responsive, reads go through a gate
+ * that yields (`setImmediate`) after every {@link READS_PER_YIELD} files or
+ * {@link MAX_SYNC_MS} of synchronous work, whichever comes first, and re-checks the signal
+ * after each yield.
+ */
+export function createLocalHostSource(paths: { proc: string; sys: string; root: string }): HostSource {
   const gate = createReadGate();
   const readError = (path: string, err: unknown): CollectorError => {
     const code = errnoOf(err);
@@ -180,7 +150,9 @@ export function createHostFiles(paths: { proc: string; sys: string; root: string
         });
       }
     },
-    keepOpen() {
+    statfs: (path) => statfs(path),
+    machine: () => machine(),
+    keepOpen(): RoundReader {
       const files = createHeldFiles(kernelRoots);
       held.add(files);
       return { ...readers(files.readText), endRound: () => files.endRound() };

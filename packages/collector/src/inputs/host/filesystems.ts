@@ -1,7 +1,6 @@
-import { statfs } from "node:fs/promises";
-import { join } from "node:path";
 import type { Clock } from "../../clock.js";
 import { errnoOf } from "./files.js";
+import type { HostSource } from "./host-source.js";
 import type { MountEntry } from "./parse/mounts.js";
 import { round2 } from "./rates.js";
 
@@ -33,20 +32,24 @@ export type UnavailableFilesystem = {
 };
 
 /**
- * statfs(2) of each mount point under `rootPath`, each bounded by `timeoutMs`. A mount that
+ * statfs(2) of each mount point under the source's root, each bounded by `timeoutMs`. A mount that
  * does not answer in time (dead NFS server) is reported unavailable and skipped on later
  * gathers until its pending call returns — the stuck-mount handling of node_exporter — so one
  * hung mount never holds up the others or piles up blocked threads.
  */
-export function createFilesystemProbe(options: { rootPath: string; timeoutMs: number; clock: Clock }) {
+export function createFilesystemProbe(options: {
+  source: Pick<HostSource, "rootPath" | "statfs">;
+  timeoutMs: number;
+  clock: Clock;
+}) {
   const stuck = new Set<string>();
 
   const probeOne = async (mount: MountEntry): Promise<FilesystemUsage | UnavailableFilesystem> => {
     const { device, mountpoint, fstype } = mount;
     if (stuck.has(mountpoint))
       return { device, mountpoint, fstype, error: "statfs still pending (stuck mount)" };
-    const path = join(options.rootPath, mountpoint);
-    const call = statfs(path);
+    const path = options.source.rootPath(mountpoint);
+    const call = options.source.statfs(path);
     let timer: unknown = null;
     const timedOut = new Promise<"timeout">((resolve) => {
       timer = options.clock.setTimeout(() => resolve("timeout"), options.timeoutMs);

@@ -1,7 +1,7 @@
 import type { Collector } from "../../collector.js";
 import type { InputDefinition } from "../../registry.js";
 import { type HostConfig, hostConfigSchema } from "./config.js";
-import { createHostFiles } from "./files.js";
+import { createLocalHostSource } from "./files.js";
 import { createProcessesTask } from "./processes.js";
 import { createStatsTask } from "./stats.js";
 import { createStorageTask } from "./storage.js";
@@ -17,7 +17,7 @@ export const hostInput: InputDefinition<HostConfig> = {
   description: "CPU, memory, load, network, disks, processes, md RAID and filesystems from /proc and /sys",
   configSchema: hostConfigSchema,
   create(config, ctx): Collector {
-    const files = createHostFiles(config.paths);
+    const files = createLocalHostSource(config.paths);
     return {
       name: "host",
       configSchema: hostConfigSchema,

@@ -3,7 +3,8 @@ import type { GatherTask } from "../../collector.js";
 import { CollectorError } from "../../errors.js";
 import type { InputContext } from "../../registry.js";
 import type { HostConfig } from "./config.js";
-import { ABSENT, errnoOf, type HostFiles, VANISHED } from "./files.js";
+import { ABSENT, errnoOf, VANISHED } from "./files.js";
+import type { HostSource } from "./host-source.js";
 import type { FileText, ProcessesFiles, ProcessesSample } from "./parse/composite.js";
 import { formatCmdline } from "./parse/proc-pid.js";
 import { buildProcessesPayload, type TickSnapshot, truncate } from "./processes-payload.js";
@@ -14,7 +15,7 @@ import { buildProcessesPayload, type TickSnapshot, truncate } from "./processes-
  * (`host.processes`), ranks them, then reads the cmdline of the listed ones. A process that
  * exits while being read is skipped.
  */
-export function createProcessesTask(config: HostConfig, ctx: InputContext, files: HostFiles): GatherTask {
+export function createProcessesTask(config: HostConfig, ctx: InputContext, files: HostSource): GatherTask {
   let previous: TickSnapshot | null = null;
   // stat and status of every process (and meminfo) stay open from one round to the next.
   const reader = files.keepOpen();

@@ -1,18 +1,18 @@
-import { machine } from "node:os";
 import type { SystemStats } from "@wirewatch/protocol";
 import type { GatherTask } from "../../collector.js";
 import type { InputContext } from "../../registry.js";
 import type { HostConfig } from "./config.js";
-import type { HostFiles } from "./files.js";
+import type { HostSource } from "./host-source.js";
 import { buildStatsPayload, type TimedSample } from "./stats-payload.js";
 
 /**
  * `system.stats` every `statsIntervalMs`: reads stat, meminfo, loadavg, uptime (required) and
  * net/dev, diskstats, sys/kernel/{ostype,osrelease,version} (optional) under `paths.proc`,
- * parses them in the pool (`host.stats`), adds `uname` (machine from os.machine()) and derives rates from the previous successful sample. A failed gather keeps the previous
+ * parses them in the pool (`host.stats`), adds `uname` (machine from the source) and derives
+ * rates from the previous successful sample. A failed gather keeps the previous
  * sample, so the next success covers the whole gap.
  */
-export function createStatsTask(config: HostConfig, ctx: InputContext, files: HostFiles): GatherTask {
+export function createStatsTask(config: HostConfig, ctx: InputContext, files: HostSource): GatherTask {
   const filters = {
     netDeviceExclude: new RegExp(config.netDeviceExclude),
     diskDeviceExclude: new RegExp(config.diskDeviceExclude),
@@ -50,7 +50,7 @@ export function createStatsTask(config: HostConfig, ctx: InputContext, files: Ho
         sysname: ostype?.text.trim() || null,
         release: osrelease?.text.trim() || null,
         version: version?.text.trim() || null,
-        machine: machine(),
+        machine: files.machine(),
       };
       const payload: SystemStats = { ...buildStatsPayload(current, previous, filters), uname };
       acc.emit("system.stats", payload, { timestamp: atMs });

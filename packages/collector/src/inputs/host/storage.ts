@@ -3,8 +3,9 @@ import type { GatherTask } from "../../collector.js";
 import { CollectorError } from "../../errors.js";
 import type { InputContext } from "../../registry.js";
 import type { HostConfig } from "./config.js";
-import { errnoOf, type HostFiles } from "./files.js";
+import { errnoOf } from "./files.js";
 import { createFilesystemProbe, type FilesystemUsage, type UnavailableFilesystem } from "./filesystems.js";
+import type { HostSource } from "./host-source.js";
 import type { FileText, StorageSample } from "./parse/composite.js";
 import { filterMounts } from "./parse/mounts.js";
 import { type RaidOperations, raidJobs } from "./raid-jobs.js";
@@ -39,13 +40,13 @@ export type HostStorage = {
  * longer shows them ({@link raidJobs}). What the previous round saw lives here, per input
  * instance; a failed or abandoned round leaves it as it was.
  */
-export function createStorageTask(config: HostConfig, ctx: InputContext, files: HostFiles): GatherTask {
+export function createStorageTask(config: HostConfig, ctx: InputContext, files: HostSource): GatherTask {
   const filter = {
     mountPointsExclude: new RegExp(config.mountPointsExclude),
     fsTypesExclude: new RegExp(config.fsTypesExclude),
   };
   const probe = createFilesystemProbe({
-    rootPath: config.paths.root,
+    source: files,
     timeoutMs: config.mountTimeoutMs,
     clock: ctx.clock,
   });

@@ -43,9 +43,11 @@ export {
 } from "./config.js";
 export {
   decodeUpsStatus,
+  UPS_POWER_FLAGS,
   UPS_STATUS_FLAGS,
   type UpsStatusFlag,
   type UpsStatusFlags,
+  upsStatusProblem,
 } from "./parse/status-flags.js";
 export {
   nutNumber,

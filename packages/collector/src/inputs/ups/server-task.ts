@@ -5,8 +5,9 @@
  *
  * The gather fails (the schedule's status becomes `error`, with backoff) when upsd cannot be
  * reached or refuses a UPS (`UNKNOWN-UPS`, `ACCESS-DENIED`); a UPS whose data is stale
- * (`DATA-STALE`, `DRIVER-NOT-CONNECTED`) does not fail it — that UPS alone is `stale`, and the
- * other UPSes of the server keep their interval.
+ * (`DATA-STALE`, `DRIVER-NOT-CONNECTED`) or whose `ups.status` names no power state (`WAIT` while
+ * a restarted driver initialises, empty, unknown words: see parse/status-flags.ts) does not fail
+ * it — that UPS alone is `stale`, with no event, and the other UPSes keep their interval.
  */
 import { readFileSync } from "node:fs";
 import { createNutClient, isStaleError, NutError, type RequestOptions, type UpsEntry } from "@wirewatch/nut";
@@ -14,6 +15,7 @@ import type { GatherTask } from "../../collector.js";
 import { CollectorError, errorText } from "../../errors.js";
 import type { InputContext } from "../../registry.js";
 import type { UpsConfig, UpsServerConfig } from "./config.js";
+import { upsStatusProblem } from "./parse/status-flags.js";
 import { toUpsPayload } from "./parse/ups-payload.js";
 import { createUpsHealth } from "./ups-health.js";
 
@@ -112,6 +114,11 @@ export function createServerTask(
       results.forEach((result, index) => {
         const ups = names[index] as string;
         if (result.status === "fulfilled") {
+          const problem = upsStatusProblem(result.value["ups.status"]);
+          if (problem !== null) {
+            health.report(acc, ups, "stale", `upsd at ${where}: LIST VAR ${ups}: no sample: ${problem}`);
+            return;
+          }
           const payload = toUpsPayload({
             name: ups,
             server: where,

@@ -3,7 +3,8 @@
  * `ups.<ups>@<server>` (the server's own schedule is `ups.<server>`, reported by the scheduler).
  *
  * A UPS is `ok` while upsd serves its variables, `stale` while upsd has no fresh data for it
- * (`DATA-STALE`, `DRIVER-NOT-CONNECTED`, upsd unreachable, no longer listed) and `error` when
+ * (`DATA-STALE`, `DRIVER-NOT-CONNECTED`, a `ups.status` naming no power state such as `WAIT`
+ * while its driver starts, upsd unreachable, no longer listed) and `error` when
  * upsd refuses it (`UNKNOWN-UPS`, `ACCESS-DENIED`…). No `infrastructure.status` event is emitted
  * for a UPS that is not `ok`, so nothing downstream (alert recoveries) is derived from stale data.
  */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CollectorError } from "../../../src/errors.js";
-import { createHostFiles, READS_PER_YIELD } from "../../../src/inputs/host/files.js";
+import { createLocalHostSource, READS_PER_YIELD } from "../../../src/inputs/host/files.js";
 import { createFakeRoot, type FakeRoot } from "../../helpers/fake-root.js";
 
 let root: FakeRoot | undefined;
@@ -14,7 +14,7 @@ describe("host input: file reads", () => {
     const layout: Record<string, string> = {};
     for (let i = 0; i < n; i++) layout[`proc/${i}/stat`] = `stat ${i}\n`;
     root = await createFakeRoot(layout);
-    const files = createHostFiles(root.paths);
+    const files = createLocalHostSource(root.paths);
 
     // Reads done since the last turn of the event loop's check phase, and the longest such run.
     let run = 0;
@@ -44,7 +44,7 @@ describe("host input: file reads", () => {
 
   it("names the path of a missing required file; optional ones are null when absent", async () => {
     root = await createFakeRoot({ "proc/meminfo": "MemTotal: 1 kB\n" });
-    const files = createHostFiles(root.paths);
+    const files = createLocalHostSource(root.paths);
     const missing = files.procPath("stat");
     const err = await files.read(missing, live()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CollectorError);
@@ -64,7 +64,7 @@ describe("host input: file reads", () => {
     const layout: Record<string, string> = {};
     for (let i = 0; i < READS_PER_YIELD * 2; i++) layout[`proc/${i}/stat`] = "x";
     root = await createFakeRoot(layout);
-    const files = createHostFiles(root.paths);
+    const files = createLocalHostSource(root.paths);
     const reason = new Error("deadline");
 
     const aborted = new AbortController();

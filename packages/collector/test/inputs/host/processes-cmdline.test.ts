@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CollectorError } from "../../../src/errors.js";
 import { createInlineRunner } from "../../../src/inline-runner.js";
 import { hostConfigSchema } from "../../../src/inputs/host/config.js";
-import { createHostFiles, type HostFiles } from "../../../src/inputs/host/files.js";
+import { createLocalHostSource } from "../../../src/inputs/host/files.js";
+import type { HostSource } from "../../../src/inputs/host/host-source.js";
 import { createProcessesTask } from "../../../src/inputs/host/processes.js";
 import type { HostProcesses } from "../../../src/inputs/host/processes-payload.js";
 import { silentLogger } from "../../../src/logger.js";
@@ -31,9 +32,9 @@ async function run(cmdlineError: string | null, config: Record<string, unknown> 
       ]),
     ),
   });
-  const real = createHostFiles(root.paths);
+  const real = createLocalHostSource(root.paths);
   const cmdlineReads: string[] = [];
-  const files: HostFiles = {
+  const files: HostSource = {
     ...real,
     async readOptional(path, signal) {
       if (path.endsWith("/cmdline")) cmdlineReads.push(path.slice(root!.paths.proc.length));

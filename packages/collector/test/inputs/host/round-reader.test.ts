@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CollectorError } from "../../../src/errors.js";
-import { createHostFiles, READS_PER_YIELD } from "../../../src/inputs/host/files.js";
+import { createLocalHostSource, READS_PER_YIELD } from "../../../src/inputs/host/files.js";
 import { createFakeRoot, type FakeRoot } from "../../helpers/fake-root.js";
 
 let root: FakeRoot | undefined;
@@ -11,7 +11,7 @@ const live = () => new AbortController().signal;
 describe("host input: a schedule's reader", () => {
   it("reads many files in order, each a text or the error read() would throw", async () => {
     root = await createFakeRoot({ "proc/1/stat": "one\n", "proc/2/stat": "two\n" });
-    const files = createHostFiles(root.paths);
+    const files = createLocalHostSource(root.paths);
     const reader = files.keepOpen();
     const paths = ["1/stat", "3/stat", "2/stat"].map((p) => files.procPath(p));
     const results = await reader.readMany(paths, live());
@@ -36,7 +36,7 @@ describe("host input: a schedule's reader", () => {
     const layout: Record<string, string> = {};
     for (let i = 0; i < READS_PER_YIELD * 3; i++) layout[`proc/${i}/stat`] = `${i}`;
     root = await createFakeRoot(layout);
-    const files = createHostFiles(root.paths);
+    const files = createLocalHostSource(root.paths);
     const reader = files.keepOpen();
     const paths = Object.keys(layout).map((p) => files.procPath(p.slice("proc/".length)));
     let turns = 0;
