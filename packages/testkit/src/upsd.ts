@@ -62,6 +62,13 @@ export interface Upsd {
   stopDriver(ups: string): Promise<void>;
   /** Starts a stopped driver again and waits until upsd serves the UPS. */
   startDriver(ups: string): Promise<void>;
+  /**
+   * Stops a UPS's driver, keeps it down `downMs` (default 0), starts it again and waits until upsd
+   * serves the UPS. Resolves with what upsd answered to `GET VAR <ups> ups.status` meanwhile
+   * (asked every 50 ms, repeats collapsed; a value unquoted, an error as its `ERR …` line), e.g.
+   * `["OB DISCHRG", "ERR DRIVER-NOT-CONNECTED", "WAIT", "OB DISCHRG"]`.
+   */
+  restartDriver(ups: string, options?: { downMs?: number }): Promise<string[]>;
   /** SIGSTOP / SIGCONT the driver: after MAXAGE upsd answers DATA-STALE, until resumed. */
   pauseDriver(ups: string): void;
   resumeDriver(ups: string): void;
@@ -70,6 +77,38 @@ export interface Upsd {
   /** upsd's and the drivers' output, for failure messages. */
   output(): string;
   stop(): Promise<void>;
+}
+
+/**
+ * Asks upsd for a UPS's `ups.status` now (resolving after the first answer) and every 50 ms until
+ * stopped, keeping each answer that differs from the one before (`stop()` asks once more, so the
+ * last answer is the status upsd serves then).
+ */
+async function watchStatus(port: number, ups: string): Promise<{ answers: string[]; stop(): Promise<void> }> {
+  const answers: string[] = [];
+  let watching = true;
+  const ask = async () => {
+    const [line = ""] = await nutQuery(port, `GET VAR ${ups} ups.status`).catch((error: Error) => [
+      `(no reply: ${error.message})`,
+    ]);
+    const answer = /^VAR \S+ \S+ "(.*)"$/.exec(line)?.[1] ?? line;
+    if (answers.at(-1) !== answer) answers.push(answer);
+  };
+  await ask();
+  const loop = (async () => {
+    while (watching) {
+      await ask();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    answers,
+    async stop() {
+      watching = false;
+      await loop;
+      await ask();
+    },
+  };
 }
 
 /**
@@ -111,7 +150,7 @@ export async function startUpsd(options: StartUpsdOptions): Promise<Upsd> {
     mode: 0o600,
   });
 
-  const startDriver = async (ups: string): Promise<void> => {
+  const spawnDriver = async (ups: string): Promise<void> => {
     const service = await spawnService({
       name: `dummy-ups ${ups}`,
       command: join(libDir, "dummy-ups"),
@@ -146,6 +185,18 @@ export async function startUpsd(options: StartUpsdOptions): Promise<Upsd> {
     if (!service) throw new Error(`no running dummy-ups for '${ups}'`);
     return service;
   };
+  const stopDriver = async (ups: string): Promise<void> => {
+    await driver(ups).stop();
+    drivers.delete(ups);
+  };
+  const startDriver = async (ups: string): Promise<void> => {
+    await spawnDriver(ups);
+    await waitFor(() => serves(ups), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      description: `upsd to serve ${ups}`,
+    });
+  };
   const output = () =>
     [
       `upsd:\n${upsd?.output() ?? ""}`,
@@ -159,7 +210,7 @@ export async function startUpsd(options: StartUpsdOptions): Promise<Upsd> {
   };
 
   try {
-    for (const ups of options.upses) await startDriver(ups.name);
+    for (const ups of options.upses) await spawnDriver(ups.name);
     for (let attempt = 1; ; attempt++) {
       try {
         await launchUpsd();
@@ -203,17 +254,18 @@ export async function startUpsd(options: StartUpsdOptions): Promise<Upsd> {
         },
       );
     },
-    async stopDriver(ups) {
-      await driver(ups).stop();
-      drivers.delete(ups);
-    },
-    async startDriver(ups) {
-      await startDriver(ups);
-      await waitFor(() => serves(ups), {
-        timeoutMs: 20_000,
-        intervalMs: 100,
-        description: `upsd to serve ${ups}`,
-      });
+    stopDriver,
+    startDriver,
+    async restartDriver(ups, restartOptions = {}) {
+      const watch = await watchStatus(port, ups);
+      try {
+        await stopDriver(ups);
+        await new Promise((resolve) => setTimeout(resolve, restartOptions.downMs ?? 0));
+        await startDriver(ups);
+      } finally {
+        await watch.stop();
+      }
+      return watch.answers;
     },
     pauseDriver: (ups) => process.kill(driver(ups).pid, "SIGSTOP"),
     resumeDriver: (ups) => process.kill(driver(ups).pid, "SIGCONT"),

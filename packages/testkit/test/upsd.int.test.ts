@@ -62,6 +62,13 @@ describe("startUpsd", () => {
     });
   });
 
+  it("restarts a driver: upsd answers DRIVER-NOT-CONNECTED, then WAIT while it starts, then its data", async () => {
+    upsd = await startUpsd({ upses: [{ name: "ups1", vars: { ...DUMMY_UPS_VARS } }], maxAgeS: 3 });
+    await upsd.step("ups1", { "ups.status": "OB DISCHRG" });
+    const answers = await upsd.restartDriver("ups1", { downMs: 500 });
+    expect(answers).toEqual(["OB DISCHRG", "ERR DRIVER-NOT-CONNECTED", "WAIT", "OB DISCHRG"]);
+  });
+
   it("refuses values dummy-ups cannot read", async () => {
     upsd = await startUpsd({ upses: [{ name: "ups1" }] });
     await expect(upsd.step("ups1", { "ups.alarm": 'say "hi"' })).rejects.toThrow(
