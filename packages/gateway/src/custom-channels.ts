@@ -3,11 +3,14 @@ import { CUSTOM_PREFIX } from "@wirewatch/protocol";
 /**
  * The `custom.<name>` channels this gateway has accepted publishes for, at most `max` of them:
  * each channel keeps history on the bus, so their number is bounded like the bytes each keeps
- * (`bus.historyMaxBytes`). Counted per gateway process; a name once accepted stays accepted.
+ * (`bus.historyMaxBytes`). Counted per gateway process; a name counts once a publish to it went
+ * through, and then stays.
  */
 export interface CustomChannels {
-  /** True when `channel` is not custom, already known, or fits; false when the limit is reached. */
-  admit(channel: string): boolean;
+  /** True when `channel` is not custom, already known, or would fit; false at the limit. */
+  hasRoom(channel: string): boolean;
+  /** Counts `channel` (a publish to it went through). */
+  record(channel: string): void;
   readonly size: number;
   readonly max: number;
 }
@@ -15,11 +18,11 @@ export interface CustomChannels {
 export function createCustomChannels(max: number): CustomChannels {
   const known = new Set<string>();
   return {
-    admit(channel) {
-      if (!channel.startsWith(CUSTOM_PREFIX) || known.has(channel)) return true;
-      if (known.size >= max) return false;
-      known.add(channel);
-      return true;
+    hasRoom(channel) {
+      return !channel.startsWith(CUSTOM_PREFIX) || known.has(channel) || known.size < max;
+    },
+    record(channel) {
+      if (channel.startsWith(CUSTOM_PREFIX)) known.add(channel);
     },
     get size() {
       return known.size;

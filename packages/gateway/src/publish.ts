@@ -83,16 +83,17 @@ export async function publishEvent(
   const host = hostSchema.safeParse(input.host ?? deps.hostName);
   if (!host.success) return fail("bad_publish", `host: ${host.error.issues[0]?.message ?? "invalid"}`, 400);
   if (!deps.bus.ready()) return fail("unavailable", "the bus is down; try again shortly", 503);
-  if (!deps.customChannels.admit(spec.name)) {
+  if (!deps.customChannels.hasRoom(spec.name)) {
     const { max } = deps.customChannels;
     return fail(
       "bad_publish",
-      `'${spec.name}' would be a new custom channel; this gateway already holds ${max} (gateway.limits.maxCustomChannels): publish to an existing one or raise the limit`,
+      `'${spec.name}' would be a new custom channel; this gateway already holds ${max} (gateway.maxCustomChannels): publish to an existing one or raise the limit`,
       403,
     );
   }
   try {
     const event = await deps.bus.publish({ channel: spec.name, host: host.data, data });
+    deps.customChannels.record(spec.name);
     return { ok: true, event };
   } catch (err) {
     const code = (err as { code?: unknown }).code;

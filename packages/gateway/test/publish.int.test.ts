@@ -127,7 +127,7 @@ describe("POST /api/v1/publish", () => {
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({
       error: "bad_publish",
-      message: expect.stringContaining("gateway.limits.maxCustomChannels"),
+      message: expect.stringContaining("gateway.maxCustomChannels"),
     });
     const ws = await open(PUBLISH_TOKEN);
     ws.send({ type: "publish", channel: "custom.d", data: {}, id: "d" });

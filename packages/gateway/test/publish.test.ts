@@ -89,11 +89,26 @@ describe("publishEvent", () => {
       expect((await publishEvent(deps, publisher, { channel, data: {} })).ok).toBe(true);
     const refused = await publishEvent(deps, publisher, { channel: "custom.c", data: {} });
     expect(refused).toMatchObject({ ok: false, code: "bad_publish", status: 403 });
-    expect(refused.ok ? "" : refused.message).toMatch(/gateway\.limits\.maxCustomChannels/);
+    expect(refused.ok ? "" : refused.message).toMatch(/gateway\.maxCustomChannels/);
     expect(await bus.last("custom.c")).toBeUndefined();
     expect((await publishEvent(deps, publisher, { channel: "custom.b", data: {} })).ok).toBe(true);
     const job = { type: "task-finished", taskConfig: { status: "ok" } };
     expect((await publishEvent(deps, publisher, { channel: "jobs", data: job })).ok).toBe(true);
+  });
+
+  it("counts a custom channel only once a publish to it went through", async () => {
+    const deps = depsOf(1);
+    // A bus that is up but refuses the event (as Redis does when it stops answering mid-publish).
+    const refusing = {
+      ...deps,
+      bus: Object.assign(Object.create(bus), { publish: () => Promise.reject(new Error("timeout")) }),
+    };
+    expect(await publishEvent(refusing, publisher, { channel: "custom.x", data: {} })).toMatchObject({
+      ok: false,
+      code: "unavailable",
+    });
+    expect((await publishEvent(deps, publisher, { channel: "custom.y", data: {} })).ok).toBe(true);
+    expect((await publishEvent(deps, publisher, { channel: "custom.x", data: {} })).ok).toBe(false);
   });
 
   it("keeps the whole event within one frame", async () => {
