@@ -6,7 +6,6 @@ export * from "./manual-clock.js";
 export * from "./nginx.js";
 export * from "./prometheus.js";
 export * from "./redis-server.js";
-export * from "./seeds.js";
 export * from "./spawn-service.js";
 export * from "./tcp-proxy.js";
 export * from "./testdata.js";

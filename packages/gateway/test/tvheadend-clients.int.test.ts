@@ -1,19 +1,18 @@
-import { retarget, seedExample, waitFor } from "@wirewatch/testkit";
+import { waitFor } from "@wirewatch/testkit";
 import { afterEach, describe, expect, it } from "vitest";
+import { openClientPage, texts } from "./helpers/client-page.js";
 import { ADMIN_TOKEN } from "./helpers/harness.js";
 import { ownership, seedUrl, startSeedHarness } from "./helpers/seed-harness.js";
-import { openSeedPage, texts } from "./helpers/seed-page.js";
 
 /**
- * DESIGN §5/§9, issue 8: Tvheadend's "Example Code" page (seeds/tvheadend-comet-websocket.md,
- * taken from the document at run time) runs in headless Chromium against wirewatch's
- * `/comet/ws` with nothing changed but the address and token
+ * DESIGN §5/§9, issue 8: a page doing what the Example Code page of Tvheadend's WebSocket document
+ * does (test/documented-clients/tvheadend-comet-page.html) runs in headless Chromium against
+ * wirewatch's `/comet/ws`, its address carrying the token
  * (`ws://127.0.0.1:PORT/comet/ws?token=<admin token>`: `log` and `gateway.clients` are
- * admin-only). The page prepends one div per frame to #messages; the test reads those divs.
+ * admin-only). The page prepends one div per frame to #messages; the test reads those divs as
+ * Tvheadend's clients read the frames: `messages[]`, each with its `notificationClass`.
  * Batches go out every 50 ms here (about once a second by default).
  */
-const DOC = "tvheadend-comet-websocket.md";
-const SEED_URL = "ws://192.168.0.1:9981/comet/ws";
 
 /** The figures of the document's own sample output. */
 const ROOT_FS = { device: "/dev/sda2", mountpoint: "/", fstype: "ext4", used_percent: 15.7 };
@@ -43,16 +42,13 @@ type Frame = { boxid?: string; messages: Notification[] };
 const owned = ownership();
 afterEach(() => owned.closeAll());
 
-describe("Tvheadend's Example Code page in Chromium", () => {
-  it("renders one div per batch: boxid first, then diskspace, log and subscriptions messages", async () => {
+describe("Tvheadend's WebSocket document in Chromium", () => {
+  it("Tvheadend document, Example Code page: renders one div per batch, boxid first, then diskspace, log and subscriptions messages", async () => {
     const h = owned.own(await startSeedHarness({ batchIntervalMs: 50, clientsIntervalMs: 100 }));
     await h.bus.publish({ channel: "storage.status", host: "nas1", data: storageOf(DOC_SPACE) });
-    const html = retarget(
-      seedExample(DOC, "### Example Code", ""),
-      SEED_URL,
-      seedUrl(h, "/comet/ws", ADMIN_TOKEN),
+    const { page, frames, pageErrors } = owned.own(
+      await openClientPage("tvheadend-comet-page.html", seedUrl(h, "/comet/ws", ADMIN_TOKEN)),
     );
-    const { page, frames, pageErrors } = owned.own(await openSeedPage(html));
 
     // The divs, oldest first (the page prepends), each parsed as the frame it shows.
     const rendered = async () =>
