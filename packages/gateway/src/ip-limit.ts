@@ -7,22 +7,35 @@ import { BlockList, isIP } from "node:net";
  * proxies, and the first untrusted address is the client (so a client cannot spoof its address
  * by sending its own X-Forwarded-For through the proxy). Connections are counted while open;
  * `acquire` hands back a release function that is safe to call more than once.
+ *
+ * Counts are per gateway process: behind a load balancer an address may hold up to
+ * `maxConnectionsPerIp` on each replica, so losing a replica shrinks what it may hold in all.
+ * Without the proxy in `trustedProxies` every client behind it is the proxy's address and
+ * shares one limit; a client on the proxy's own host is indistinguishable from the proxy and is
+ * counted as that address too (all hops trusted: the leftmost is the client).
  */
 export interface IpLimiter {
   /** The address the limit (and `gateway.clients`) uses for this request. */
   clientAddress(req: IncomingMessage): string;
+  /**
+   * True when the request carries X-Forwarded-For from a peer that is not a trusted proxy (the
+   * header is ignored): a misconfiguration when that peer is your load balancer.
+   */
+  ignoresForwardedFor(req: IncomingMessage): boolean;
   /** Takes a slot for `address`; undefined when the address is at its limit. */
   acquire(address: string): (() => void) | undefined;
   /** Open connections per address (for tests and stats). */
   count(address: string): number;
 }
 
+/** Options of {@link createIpLimiter}. */
 export interface IpLimiterOptions {
   maxConnectionsPerIp: number;
   /** IPs or CIDR ranges (`10.0.0.0/8`, `fd00::/8`) whose X-Forwarded-For is believed. */
   trustedProxies: readonly string[];
 }
 
+/** A limiter counting open connections per client address (see {@link IpLimiter}). */
 export function createIpLimiter(options: IpLimiterOptions): IpLimiter {
   const trusted = buildBlockList(options.trustedProxies);
   const open = new Map<string, number>();
@@ -48,6 +61,11 @@ export function createIpLimiter(options: IpLimiterOptions): IpLimiter {
         if (!isTrusted(hop)) return hop;
       }
       return hops[0] ?? peer;
+    },
+    ignoresForwardedFor(req) {
+      const header = req.headers["x-forwarded-for"];
+      if (header === undefined || header.length === 0) return false;
+      return !isTrusted(normalizeAddress(req.socket.remoteAddress ?? "unknown"));
     },
     acquire(address) {
       const current = open.get(address) ?? 0;

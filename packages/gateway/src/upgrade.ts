@@ -13,13 +13,34 @@ import type { Logger } from "./logger.js";
 import type { GatewayMetrics } from "./metrics.js";
 
 /**
- * The HTTP upgrade (DESIGN §6). Every decision is made before the WebSocket exists, and every
- * refusal is a plain HTTP response followed by closing the TCP socket:
- * 503 while shutting down, 404 for a path no dialect serves, 429 past the per-IP connection
- * limit, 403 for a refused Origin, 401 for a missing, wrong or expired token (dialects with
- * `unauthorized: "close"` instead upgrade and close with 4401 "Unauthorized").
- * The per-IP slot is held for the life of the TCP socket, whatever ends it.
- * Logs carry the path, address and principal name — never the URL's query or any header.
+ * The HTTP upgrade (DESIGN §6): every decision is made before a session exists. The refusal
+ * policy is written here and nowhere else:
+ *
+ * | condition | answer |
+ * |---|---|
+ * | shutting down | HTTP 503 + `Retry-After: 1` (nginx's `proxy_next_upstream http_503` tries another replica) |
+ * | no dialect on the path | HTTP 404 |
+ * | Origin refused | HTTP 403 |
+ * | missing, wrong or expired token | HTTP 401 + `WWW-Authenticate` (dialects with `unauthorized: "close"`: upgrade, close 4401) |
+ * | per-IP connection limit | upgrade, then close 1013 "try again later", reason `{"reconnect":true,"retry_after_ms":N}` |
+ *
+ * Why the per-IP limit is a 1013 and not an HTTP status. The limit is per replica, so a retry
+ * through the load balancer may well land on a replica with room; the client should come back
+ * after a short, jittered pause (N in [{@link PER_IP_RETRY_AFTER_MS}, 2×)), and later each time
+ * it is refused again (the SDK grows its backoff). A 503 would make nginx try the other replicas
+ * at once, but nginx counts a 503 under `proxy_next_upstream http_503` as a failed attempt
+ * (`max_fails`, default 1): one address over its limit would mark healthy replicas down for
+ * every client, and all of them down is "no live upstreams" (502) for everyone. A 429 is passed
+ * through untried, but a browser cannot read the status or `Retry-After` of a refused upgrade
+ * (it sees 1006) and cannot tell "wait" from "down". A close code after a completed upgrade is
+ * a success to nginx and readable by every client. The limit is checked after authentication,
+ * so only a client with a valid token is ever upgraded to be told this, and a bad token still
+ * gets its 401 (which stops the SDK) rather than an invitation to retry.
+ *
+ * The per-IP slot is held for the life of the TCP socket, whatever ends it; a socket refused
+ * with 1013 holds none and is cut after {@link REFUSAL_LINGER_MS} if the client does not
+ * complete the close handshake. Logs carry the path, address and principal name — never the
+ * URL's query or any header.
  */
 export interface AcceptedConnection {
   dialect: Dialect;
@@ -42,28 +63,49 @@ export interface UpgradeDeps {
   accept(ws: WebSocket, connection: AcceptedConnection): void;
 }
 
+/** "Try Again Later" (RFC 6455 §7.4.1 registry): the per-IP refusal, after the upgrade. */
+export const TRY_AGAIN_LATER = 1013;
+/** Lower bound of the per-IP refusal's `retry_after_ms`; the hint is jittered up to twice this. */
+export const PER_IP_RETRY_AFTER_MS = 2000;
+/** `Retry-After` (seconds) of the 503 a replica answers while shutting down. */
+export const SHUTDOWN_RETRY_AFTER_S = 1;
+/** How long a socket refused with 1013 may take to complete the close handshake before it is cut. */
+export const REFUSAL_LINGER_MS = 1000;
+
+/** The close reason of a per-IP refusal: the same hint format as a shutdown's 1001. */
+export function perIpRefusalReason(random: () => number = Math.random): string {
+  const retryAfterMs = PER_IP_RETRY_AFTER_MS + Math.floor(random() * PER_IP_RETRY_AFTER_MS);
+  return JSON.stringify({ reconnect: true, retry_after_ms: retryAfterMs });
+}
+
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
   const { logger, metrics } = deps;
+  let warnedForwarding = false;
 
   const refuse = (socket: Duplex, status: number, reason: string, extra: Record<string, string> = {}) => {
     metrics.dropped.inc({ reason: "rejected" });
     rejectHandshake(socket, status, reason, extra);
   };
 
+  const shuttingDown = (socket: Duplex) =>
+    refuse(socket, 503, "shutting down", { "Retry-After": String(SHUTDOWN_RETRY_AFTER_S) });
+
   const run = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     const path = pathOf(req.url);
-    if (deps.isClosing()) return refuse(socket, 503, "shutting down");
+    if (deps.isClosing()) return shuttingDown(socket);
     const dialect = deps.dialectFor(path);
     if (!dialect) return refuse(socket, 404, "no WebSocket endpoint here");
     const address = deps.ipLimiter.clientAddress(req);
-    const release = deps.ipLimiter.acquire(address);
-    if (!release) {
-      logger.warn({ address, path }, "upgrade refused: per-IP connection limit");
-      return refuse(socket, 429, "too many connections from this address");
+    if (!warnedForwarding && deps.ipLimiter.ignoresForwardedFor(req)) {
+      warnedForwarding = true;
+      logger.warn(
+        { address, path },
+        "X-Forwarded-For from a peer not in gateway.trustedProxies is ignored: if it is your proxy, " +
+          "every client behind it shares one per-IP limit (add the proxy's address)",
+      );
     }
-    socket.on("close", release); // release is idempotent; `on` spares a once-wrapper per connection
     const origin = checkOrigin(req, deps.origin);
     if (!origin.ok) {
       logger.info({ address, path, origin: req.headers.origin }, "upgrade refused: origin");
@@ -78,7 +120,15 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
         return rejectHandshake(socket, 401, auth.message, { "WWW-Authenticate": 'Bearer realm="wirewatch"' });
       }
     }
-    if (deps.isClosing()) return refuse(socket, 503, "shutting down");
+    if (deps.isClosing()) return shuttingDown(socket);
+    const release = deps.ipLimiter.acquire(address);
+    if (!release) {
+      logger.warn({ address, path }, "upgrade refused: per-IP connection limit (closing 1013)");
+      metrics.dropped.inc({ reason: "rejected" });
+      deps.wss.handleUpgrade(req, socket, head, (ws) => closeTryAgainLater(ws));
+      return;
+    }
+    socket.on("close", release); // release is idempotent; `on` spares a once-wrapper per connection
     deps.wss.handleUpgrade(req, socket, head, (ws) => {
       if (!auth.ok) {
         ws.close(CLOSE_CODES.unauthorized, "Unauthorized");
@@ -101,6 +151,15 @@ export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
       rejectHandshake(socket, 500, "internal error");
     });
   };
+}
+
+/** Closes a just-upgraded socket with 1013 and the retry hint; cuts it if the close handshake lingers. */
+function closeTryAgainLater(ws: WebSocket): void {
+  const cut = setTimeout(() => ws.terminate(), REFUSAL_LINGER_MS);
+  cut.unref();
+  ws.once("close", () => clearTimeout(cut));
+  ws.on("error", () => {});
+  ws.close(TRY_AGAIN_LATER, perIpRefusalReason());
 }
 
 /** Answers a refused upgrade with a small JSON body and closes the socket once it is written. */

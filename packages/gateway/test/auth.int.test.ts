@@ -177,16 +177,38 @@ describe("auth off (WIREWATCH_AUTH=none) and origins", () => {
 });
 
 describe("per-IP connection limit", () => {
-  it("answers 429 past the limit and frees the slot on close", async () => {
+  /** Connects past the limit: the upgrade succeeds, then the gateway closes with 1013 and a hint. */
+  const tryAgainLater = async (url: string, options: Parameters<typeof connect>[1] = {}) => {
+    const c = await connect(url, options);
+    const closed = await c.waitClose();
+    expect(c.messages).toEqual([]);
+    return {
+      code: closed.code,
+      hint: JSON.parse(closed.reason) as { reconnect: boolean; retry_after_ms: number },
+    };
+  };
+
+  it("closes 1013 with a retry hint past the limit, holds no slot for it, and frees the slot on close", async () => {
     await start({ limits: { maxConnectionsPerIp: 2 } });
     const url = `${h!.wsUrl}?token=${READ_TOKEN}`;
     const a = track(await connect(url));
     track(await connect(url));
-    expect((await refused(url)).status).toBe(429);
+    const refusal = await tryAgainLater(url);
+    expect(refusal.code).toBe(1013);
+    expect(refusal.hint.reconnect).toBe(true);
+    expect(refusal.hint.retry_after_ms).toBeGreaterThanOrEqual(2000);
+    expect(refusal.hint.retry_after_ms).toBeLessThan(4000);
+    expect(h!.gateway.stats().connections).toBe(2);
     a.close();
     await a.waitClose();
     await waitFor(() => h!.gateway.stats().connections === 1);
     track(await connect(url));
+  });
+
+  it("checks the token first: a bad token past the limit still gets 401", async () => {
+    await start({ limits: { maxConnectionsPerIp: 1 } });
+    track(await connect(`${h!.wsUrl}?token=${READ_TOKEN}`));
+    expect((await refused(`${h!.wsUrl}?token=wrong-token-0123456789`)).status).toBe(401);
   });
 
   it("believes X-Forwarded-For only from trusted proxies", async () => {
@@ -194,11 +216,11 @@ describe("per-IP connection limit", () => {
     const url = `${h!.wsUrl}?token=${READ_TOKEN}`;
     track(await connect(url, { headers: { "x-forwarded-for": "203.0.113.7" } }));
     track(await connect(url, { headers: { "x-forwarded-for": "203.0.113.8" } }));
-    expect((await refused(url, { headers: { "x-forwarded-for": "203.0.113.7" } })).status).toBe(429);
+    expect((await tryAgainLater(url, { headers: { "x-forwarded-for": "203.0.113.7" } })).code).toBe(1013);
     // a client-supplied hop left of the proxy's entry is not believed
-    expect((await refused(url, { headers: { "x-forwarded-for": "198.51.100.1, 203.0.113.7" } })).status).toBe(
-      429,
-    );
+    expect(
+      (await tryAgainLater(url, { headers: { "x-forwarded-for": "198.51.100.1, 203.0.113.7" } })).code,
+    ).toBe(1013);
     expect(
       h!.gateway
         .clients()
@@ -207,10 +229,21 @@ describe("per-IP connection limit", () => {
     ).toEqual(["203.0.113.7", "203.0.113.8"]);
   });
 
-  it("ignores X-Forwarded-For from untrusted peers", async () => {
-    await start({ limits: { maxConnectionsPerIp: 1 } });
+  it("ignores X-Forwarded-For from untrusted peers, and says so in the log once", async () => {
+    const lines: string[] = [];
+    const logger = pino(
+      { level: "warn" },
+      new Writable({
+        write(chunk, _enc, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    await start({ limits: { maxConnectionsPerIp: 1 }, logger });
     const url = `${h!.wsUrl}?token=${READ_TOKEN}`;
     track(await connect(url, { headers: { "x-forwarded-for": "203.0.113.7" } }));
-    expect((await refused(url, { headers: { "x-forwarded-for": "203.0.113.8" } })).status).toBe(429);
+    expect((await tryAgainLater(url, { headers: { "x-forwarded-for": "203.0.113.8" } })).code).toBe(1013);
+    expect(lines.filter((l) => l.includes("gateway.trustedProxies"))).toHaveLength(1);
   });
 });

@@ -82,7 +82,9 @@ describe("shutdown", () => {
       expect(hint.retry_after_ms).toBeLessThanOrEqual(2000);
     }
     await closing;
-    expect((await refused(`${h.wsUrl}?token=${READ_TOKEN}`)).status).toBe(503);
+    const late = await refused(`${h.wsUrl}?token=${READ_TOKEN}`);
+    expect(late.status).toBe(503);
+    expect(late.headers["retry-after"]).toBe("1");
     await waitFor(() => h!.gateway.stats().connections === 0);
   });
 });

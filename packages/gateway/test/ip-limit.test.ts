@@ -39,6 +39,29 @@ describe("per-IP limiter", () => {
     expect(limiter.clientAddress(empty)).toBe("10.0.0.1");
   });
 
+  it("tells when X-Forwarded-For is ignored because the peer is not a trusted proxy", () => {
+    const limiter = createIpLimiter({ maxConnectionsPerIp: 1, trustedProxies: ["127.0.0.1"] });
+    const viaUntrusted = fakeRequest({
+      remoteAddress: "10.0.0.5",
+      headers: { "x-forwarded-for": "203.0.113.1" },
+    });
+    expect(limiter.ignoresForwardedFor(viaUntrusted)).toBe(true);
+    expect(limiter.clientAddress(viaUntrusted)).toBe("10.0.0.5");
+    const viaTrusted = fakeRequest({
+      remoteAddress: "::ffff:127.0.0.1",
+      headers: { "x-forwarded-for": "127.0.0.7" },
+    });
+    expect(limiter.ignoresForwardedFor(viaTrusted)).toBe(false);
+    expect(limiter.clientAddress(viaTrusted)).toBe("127.0.0.7");
+    expect(limiter.ignoresForwardedFor(fakeRequest({ remoteAddress: "10.0.0.5" }))).toBe(false);
+  });
+
+  it("counts a client on the proxy's own address as that address (every hop trusted)", () => {
+    const limiter = createIpLimiter({ maxConnectionsPerIp: 1, trustedProxies: ["127.0.0.1"] });
+    const local = fakeRequest({ remoteAddress: "127.0.0.1", headers: { "x-forwarded-for": "127.0.0.1" } });
+    expect(limiter.clientAddress(local)).toBe("127.0.0.1");
+  });
+
   it("normalizes IPv4-mapped IPv6 addresses", () => {
     expect(normalizeAddress("::ffff:127.0.0.1")).toBe("127.0.0.1");
     expect(normalizeAddress("::1")).toBe("::1");
