@@ -21,8 +21,8 @@ import {
 
 /**
  * The three seed dialects on the wire (DESIGN §5): what each sends, how each treats client frames
- * and bad tokens, and Tvheadend's boxid mailbox. The seeds' own client code runs in the
- * *-seeds.int.test.ts files; this file pins the edges those examples never reach.
+ * and bad tokens, and Tvheadend's boxid mailbox. What each product's documented clients do runs
+ * in the *-clients.int.test.ts files; this file pins the edges those clients never reach.
  */
 let h: Harness | undefined;
 let clients: TestClient[] = [];

@@ -3,7 +3,7 @@ import type { Dialect } from "../dialect.js";
 import { MONSERV_METRIC_CHANNELS, MonServHosts } from "./monserv-hosts.js";
 
 /**
- * The MonServ dialect (DESIGN §5, seeds/monserv-websocket-api.md) on `/ws`: push-only.
+ * The MonServ dialect (docs/architecture.md §5, docs/compatibility.md; MonServ's WebSocket API documentation) on `/ws`: push-only.
  *
  * - At connect the socket is subscribed to the three host metric channels with their last values
  *   (a token that may not read all of them is closed 4403: the view below is shared by every

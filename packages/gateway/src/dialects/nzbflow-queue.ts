@@ -1,6 +1,6 @@
 /**
  * NZB Flow documents `queue-update` with two queues, compression and upload
- * (seeds/nzbflow-websocket-server.md): `compressionActive`, `compressionRunning`,
+ * (NZB Flow's WebSocket server documentation): `compressionActive`, `compressionRunning`,
  * `compressionRunningConfigs`, `compressionQueued`, `compressionQueuedConfigs` and the same for
  * `upload`. wirewatch's queues are worker pools (`queue`, `active`, `running`, `queued`, `tasks`
  * with `state`). So that clients reading the documented fields find numbers and arrays rather than

@@ -2,7 +2,7 @@ import type { Dialect } from "../dialect.js";
 import { withNzbQueueFields } from "./nzbflow-queue.js";
 
 /**
- * The NZB Flow dialect (DESIGN §5, seeds/nzbflow-websocket-server.md) on `/` with `?token=`.
+ * The NZB Flow dialect (docs/architecture.md §5, docs/compatibility.md; NZB Flow's WebSocket server documentation) on `/` with `?token=`.
  *
  * - A missing or wrong token upgrades and then closes 4401 "Unauthorized", as NZB Flow does.
  * - On connect: a greeting `{"success":true,"data":{"type":"connected",...}}` (clients that

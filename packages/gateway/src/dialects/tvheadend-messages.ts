@@ -9,7 +9,7 @@ export interface DiskspaceSource {
 type Json = Record<string, unknown>;
 
 /**
- * Turns bus events into Tvheadend notification objects (seeds/tvheadend-comet-websocket.md), each
+ * Turns bus events into Tvheadend notification objects (Tvheadend's comet WebSocket documentation), each
  * with its `notificationClass`:
  * - `storage.status` → `diskspaceUpdate` {freediskspace, useddiskspace, totaldiskspace} of the
  *   filesystem with the longest mountpoint that contains the configured path;

@@ -3,7 +3,7 @@ import { type Mailbox, Mailboxes } from "./tvheadend-mailbox.js";
 import { type DiskspaceSource, TvheadendMessages } from "./tvheadend-messages.js";
 
 /**
- * The Tvheadend dialect (DESIGN §5, seeds/tvheadend-comet-websocket.md) on `/comet/ws`.
+ * The Tvheadend dialect (docs/architecture.md §5, docs/compatibility.md; Tvheadend's comet WebSocket documentation) on `/comet/ws`.
  *
  * - Push-only: client frames are ignored. The `tvheadend-comet` subprotocol is echoed when
  *   offered and not required.
