@@ -40,6 +40,17 @@ export function hintedDelay(hintMs: number, policy: BackoffPolicy): number {
   return Math.floor(hint + clampUnit(policy.random()) * policy.minDelayMs);
 }
 
+/**
+ * The delay after a "try again later" with the server's hint (close 1013's `retry_after_ms`, or
+ * `Retry-After` on a refused upgrade): the longer of the hint plus up to `minDelayMs` of jitter
+ * and this attempt's full-jitter backoff. Never sooner than the server asked; and since a refused
+ * connection delivers no frame, `attempt` keeps counting, so repeated refusals draw from the
+ * growing backoff range (up to `maxDelayMs`) as well.
+ */
+export function retryLaterDelay(hintMs: number, attempt: number, policy: BackoffPolicy): number {
+  return Math.max(hintedDelay(hintMs, policy), backoffDelay(attempt, policy));
+}
+
 function clampUnit(value: number): number {
   return Number.isFinite(value) ? Math.min(Math.max(value, 0), 1) : 0;
 }

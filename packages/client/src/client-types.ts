@@ -9,8 +9,18 @@ export type ClientState = "connecting" | "open" | "reconnecting" | "closed";
 export interface ClientEvents {
   /** A connection opened; everything wanted was asked for again (with `since` where known). */
   open: { url: string; reconnected: boolean };
-  /** A connection attempt or an open connection ended. */
-  close: { code: number; reason: string; httpStatus?: number; wasOpen: boolean; willReconnect: boolean };
+  /**
+   * A connection attempt or an open connection ended. `httpStatus` and `retryAfterMs` (its
+   * `Retry-After`) describe a refused upgrade, in Node with `ws` only.
+   */
+  close: {
+    code: number;
+    reason: string;
+    httpStatus?: number;
+    retryAfterMs?: number;
+    wasOpen: boolean;
+    willReconnect: boolean;
+  };
   /** The next attempt is scheduled `delayMs` from now; `attempt` counts failures in a row from 1. */
   reconnecting: { attempt: number; delayMs: number };
   /** A hole in a subscription's stream the gateway could not replay (see {@link GapEvent}). */

@@ -1,7 +1,16 @@
 import { CLOSE_CODES } from "@wirewatch/protocol";
-import { type BackoffPolicy, backoffDelay, hintedDelay, maxBackoffDelay } from "./backoff.js";
+import {
+  type BackoffPolicy,
+  backoffDelay,
+  hintedDelay,
+  maxBackoffDelay,
+  retryLaterDelay,
+} from "./backoff.js";
 import { ClientError } from "./errors.js";
 import type { CloseInfo } from "./socket.js";
+
+/** RFC 6455's "Try Again Later": the gateway's per-IP refusal (after the upgrade, so browsers see it too). */
+export const TRY_AGAIN_LATER = 1013;
 
 /**
  * What to do after a connection ended (DESIGN §4 close codes, gateway README):
@@ -11,15 +20,20 @@ import type { CloseInfo } from "./socket.js";
  * | HTTP 401 / close 4401 | stop, error `unauthorized` (fatal) — unless `retryOnUnauthorized`: retry near the max delay |
  * | HTTP 403 / close 4403 | stop, error `forbidden` (fatal) — same override |
  * | close 1001 with `{"retry_after_ms":N}` | retry after N plus up to `minDelayMs` of jitter; no error |
- * | close 4429, HTTP 429 | retry near the max delay; error `rate_limited` (4429) |
+ * | close 1013 with `{"retry_after_ms":N}` (per-IP limit) | retry after max(N + jitter, backoff); error `try_again_later` |
+ * | HTTP 429 / 503 / … with `Retry-After: S` (Node only) | retry after max(S s + jitter, backoff); no error |
+ * | close 4429, HTTP 429 without `Retry-After` | retry near the max delay; error `rate_limited` (4429) |
  * | close 4008 | retry with backoff, then resume; error `slow_consumer` |
  * | close 1008 / 1009 | retry with backoff; error `policy` / `frame_too_big` |
  * | anything else (1006, 1011, refused, timeout) | retry with full-jitter backoff; no error |
+ *
+ * `CloseDecision` is the answer: retry after `delayMs`, or stop; `error` is emitted either way.
  */
 export type CloseDecision =
   | { retry: true; delayMs: number; error?: ClientError }
   | { retry: false; error: ClientError };
 
+/** Decides whether and when to reconnect after `info` ended attempt number `attempt` (see the table above). */
 export function decideAfterClose(
   info: CloseInfo,
   attempt: number,
@@ -43,8 +57,23 @@ export function decideAfterClose(
   if (info.httpStatus === 403 || info.code === CLOSE_CODES.forbidden) {
     return refused("forbidden", describe("the connection is not allowed (Origin or channel)", info));
   }
+  if (info.httpStatus !== undefined && info.retryAfterMs !== undefined) {
+    return { retry: true, delayMs: retryLaterDelay(info.retryAfterMs, attempt, policy) };
+  }
   if (info.httpStatus === 429) return { retry: true, delayMs: maxBackoffDelay(policy) };
   switch (info.code) {
+    case TRY_AGAIN_LATER: {
+      const hint = parseHint(info.reason);
+      return {
+        retry: true,
+        delayMs: hint === undefined ? maxBackoffDelay(policy) : retryLaterDelay(hint, attempt, policy),
+        error: new ClientError(
+          "try_again_later",
+          describe("the gateway asked to try again later", info),
+          details,
+        ),
+      };
+    }
     case CLOSE_CODES.goingAway: {
       const hint = parseHint(info.reason);
       return {
@@ -80,7 +109,7 @@ export function decideAfterClose(
   }
 }
 
-/** `retry_after_ms` from a 1001 reason `{"reconnect":true,"retry_after_ms":N}`, if present. */
+/** `retry_after_ms` from a 1001 or 1013 reason `{"reconnect":true,"retry_after_ms":N}`, if present. */
 export function parseHint(reason: string): number | undefined {
   if (!reason.startsWith("{")) return undefined;
   try {

@@ -89,7 +89,7 @@ export function createConnectionLoop(deps: LoopDeps) {
 
   function dial(token: string | undefined): void {
     const conn: Connection = openConnection(
-      { url: opts.url, token, tokenIn: opts.tokenIn, WebSocket: opts.WebSocket },
+      { url: opts.url, token, tokenIn: opts.tokenIn, WebSocket: opts.WebSocket, clock: opts.clock },
       {
         onOpen: () => connection === conn && opened(),
         onText: (text) => {

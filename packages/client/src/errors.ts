@@ -9,6 +9,8 @@ import type { ErrorCode } from "@wirewatch/protocol";
  *   4401/4403); fatal unless `retryOnUnauthorized`.
  * - `rate_limited`, `slow_consumer`, `policy`, `frame_too_big`: the server closed the socket
  *   (4429, 4008, 1008, 1009); the client reconnects and resumes.
+ * - `try_again_later`: the gateway closed with 1013 (this address is at the gateway's per-IP
+ *   connection limit); the client retries no sooner than the gateway's `retry_after_ms`.
  * - `disconnected`: a request was on the wire when the connection dropped (its outcome is unknown).
  * - `closed`: `client.close()` was called, or the client stopped after a fatal error.
  * - `bad_frame`: the server sent something that is not a JSON object.
@@ -20,6 +22,7 @@ export type ClientErrorCode =
   | "unauthorized"
   | "forbidden"
   | "rate_limited"
+  | "try_again_later"
   | "slow_consumer"
   | "policy"
   | "frame_too_big"

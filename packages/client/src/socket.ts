@@ -1,4 +1,5 @@
 import type { TokenPlacement } from "./options.js";
+import { parseRetryAfter } from "./retry-after.js";
 
 /**
  * The part of a WebSocket the client uses: the WHATWG interface (browsers, Node 22's global,
@@ -26,11 +27,15 @@ export type WebSocketConstructor = new (
   options?: never,
 ) => SocketLike;
 
-/** How a connection ended. `httpStatus` is set when the upgrade was refused (Node/ws only). */
+/**
+ * How a connection ended. `httpStatus` is set when the upgrade was refused, `retryAfterMs` when
+ * that refusal carried `Retry-After` (Node/ws only: browsers see neither, just a 1006).
+ */
 export interface CloseInfo {
   code: number;
   reason: string;
   httpStatus?: number;
+  retryAfterMs?: number;
 }
 
 export interface ConnectionHandlers {
@@ -57,19 +62,21 @@ export interface ConnectOptions {
   token: string | undefined;
   tokenIn: TokenPlacement;
   WebSocket: WebSocketConstructor;
+  /** Milliseconds since the epoch, for a `Retry-After` given as a date. Default `Date.now`. */
+  clock?: () => number;
 }
 
 /** Opens one WebSocket with the token placed as asked (DESIGN §6). Never throws. */
 export function openConnection(options: ConnectOptions, handlers: ConnectionHandlers): Connection {
   let live = true;
-  let httpStatus: number | undefined;
+  let refusal: { httpStatus?: number; retryAfterMs?: number } | undefined;
   let socket: SocketLike | undefined;
   let afterClose: (() => void) | undefined;
   const finish = (info: CloseInfo) => {
     if (!live) return;
     live = false;
     if (afterClose) afterClose();
-    else handlers.onClose(httpStatus === undefined ? info : { ...info, httpStatus });
+    else handlers.onClose(refusal === undefined ? info : { ...info, ...refusal });
   };
   try {
     socket = construct(options);
@@ -90,7 +97,12 @@ export function openConnection(options: ConnectOptions, handlers: ConnectionHand
     s.addEventListener("error", () => {});
     if (typeof s.on === "function") {
       s.on("unexpected-response", (_request, response) => {
-        httpStatus = response.statusCode;
+        const now = (options.clock ?? Date.now)();
+        const retryAfterMs = parseRetryAfter(response.headers?.["retry-after"], now);
+        refusal = {
+          ...(response.statusCode === undefined ? {} : { httpStatus: response.statusCode }),
+          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        };
         kill(s);
       });
     }

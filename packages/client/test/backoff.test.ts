@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { backoffCeiling, backoffDelay, hintedDelay, maxBackoffDelay } from "../src/backoff.js";
+import {
+  backoffCeiling,
+  backoffDelay,
+  hintedDelay,
+  maxBackoffDelay,
+  retryLaterDelay,
+} from "../src/backoff.js";
 import { parseHint } from "../src/close-policy.js";
 
 const policy = (random: () => number) => ({ minDelayMs: 500, maxDelayMs: 5000, random });
@@ -82,5 +88,14 @@ describe("full-jitter backoff", () => {
     expect(parseHint("server shutting down")).toBeUndefined();
     expect(parseHint('{"retry_after_ms":-5}')).toBeUndefined();
     expect(parseHint("{broken")).toBeUndefined();
+  });
+
+  it("a try-again-later hint is a floor: the longer of hint plus jitter and the attempt's backoff", () => {
+    const draw = (r: number) => policy(() => r);
+    expect(retryLaterDelay(2000, 0, draw(0))).toBe(2000);
+    expect(retryLaterDelay(2000, 0, draw(0.5))).toBe(2250);
+    // attempt 4's ceiling (5000) draws past the hint
+    expect(retryLaterDelay(2000, 4, draw(0.8))).toBe(4000);
+    expect(retryLaterDelay(10 ** 9, 0, draw(0))).toBe(60_000);
   });
 });

@@ -1,6 +1,8 @@
 import type { SocketLike } from "../../src/socket.js";
 
 type Listener = (event: unknown) => void;
+/** The part of ws's IncomingMessage the client reads from a refused upgrade. */
+type FakeResponse = { statusCode?: number; headers?: Record<string, string> };
 
 /**
  * A scripted WebSocket for unit tests (no ports): records what the client sends, and lets the
@@ -24,7 +26,7 @@ export class FakeSocket implements SocketLike {
   closedWith: { code?: number; reason?: string } | undefined;
   terminated = false;
   private readonly listeners = new Map<string, Listener[]>();
-  private unexpected: ((request: unknown, response: { statusCode?: number }) => void) | undefined;
+  private unexpected: ((request: unknown, response: FakeResponse) => void) | undefined;
 
   constructor(
     readonly url: string,
@@ -38,7 +40,7 @@ export class FakeSocket implements SocketLike {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
 
-  on(_event: "unexpected-response", listener: (request: unknown, response: { statusCode?: number }) => void) {
+  on(_event: "unexpected-response", listener: (request: unknown, response: FakeResponse) => void) {
     this.unexpected = listener;
     return this;
   }
@@ -77,9 +79,9 @@ export class FakeSocket implements SocketLike {
     this.finish(code, reason);
   }
 
-  /** An upgrade refused with an HTTP status (ws's 'unexpected-response'). */
-  refuse(statusCode: number): void {
-    this.unexpected?.({}, { statusCode });
+  /** An upgrade refused with an HTTP status and headers (ws's 'unexpected-response'). */
+  refuse(statusCode: number, headers: Record<string, string> = {}): void {
+    this.unexpected?.({}, { statusCode, headers });
   }
 
   /** Subscribe commands sent so far. */
