@@ -26,16 +26,18 @@ import type { GatewayMetrics } from "./metrics.js";
  *
  * Why the per-IP limit is a 1013 and not an HTTP status. The limit is per replica, so a retry
  * through the load balancer may well land on a replica with room; the client should come back
- * after a short, jittered pause (N in [{@link PER_IP_RETRY_AFTER_MS}, 2×)), and later each time
- * it is refused again (the SDK grows its backoff). A 503 would make nginx try the other replicas
- * at once, but nginx counts a 503 under `proxy_next_upstream http_503` as a failed attempt
- * (`max_fails`, default 1): one address over its limit would mark healthy replicas down for
- * every client, and all of them down is "no live upstreams" (502) for everyone. A 429 is passed
- * through untried, but a browser cannot read the status or `Retry-After` of a refused upgrade
- * (it sees 1006) and cannot tell "wait" from "down". A close code after a completed upgrade is
- * a success to nginx and readable by every client. The limit is checked after authentication,
- * so only a client with a valid token is ever upgraded to be told this, and a bad token still
- * gets its 401 (which stops the SDK) rather than an invitation to retry.
+ * after a short, jittered pause (N in [{@link PER_IP_RETRY_AFTER_MS}, 2×)), no sooner when refused
+ * again (the SDK takes N as a floor under its own growing backoff). A 503 would make nginx try the
+ * other replicas at once, but nginx counts a 503 under `proxy_next_upstream http_503` as a failed
+ * attempt (`max_fails`, default 1): one address over its limit would mark healthy replicas down
+ * for every client, and all of them down is "no live upstreams" (502) for everyone. A 429 is
+ * passed through untried, but a browser cannot read the status or `Retry-After` of a refused
+ * upgrade (it sees 1006) and cannot tell "wait" from "down". A close code after a completed
+ * upgrade is a success to nginx and readable by every client (measured: a replica answering 503
+ * once took no more requests for fail_timeout; two answering 503 made nginx answer 502 to the next
+ * ones). The limit is checked after authentication, so a bad token still gets its 401 (which stops
+ * the SDK) rather than an invitation to retry, and only dialects that upgrade bad tokens anyway
+ * (4401) upgrade a client without a valid token to tell it this.
  *
  * The per-IP slot is held for the life of the TCP socket, whatever ends it; a socket refused
  * with 1013 holds none and is cut after {@link REFUSAL_LINGER_MS} if the client does not
