@@ -9,9 +9,6 @@ import {
 import { ClientError } from "./errors.js";
 import type { CloseInfo } from "./socket.js";
 
-/** RFC 6455's "Try Again Later": the gateway's per-IP refusal (after the upgrade, so browsers see it too). */
-export const TRY_AGAIN_LATER = 1013;
-
 /**
  * What to do after a connection ended (DESIGN §4 close codes, gateway README):
  *
@@ -62,7 +59,7 @@ export function decideAfterClose(
   }
   if (info.httpStatus === 429) return { retry: true, delayMs: maxBackoffDelay(policy) };
   switch (info.code) {
-    case TRY_AGAIN_LATER: {
+    case CLOSE_CODES.tryAgainLater: {
       const hint = parseHint(info.reason);
       return {
         retry: true,

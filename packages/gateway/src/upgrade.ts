@@ -65,8 +65,6 @@ export interface UpgradeDeps {
   accept(ws: WebSocket, connection: AcceptedConnection): void;
 }
 
-/** "Try Again Later" (RFC 6455 §7.4.1 registry): the per-IP refusal, after the upgrade. */
-export const TRY_AGAIN_LATER = 1013;
 /** Lower bound of the per-IP refusal's `retry_after_ms`; the hint is jittered up to twice this. */
 export const PER_IP_RETRY_AFTER_MS = 2000;
 /** `Retry-After` (seconds) of the 503 a replica answers while shutting down. */
@@ -161,7 +159,7 @@ function closeTryAgainLater(ws: WebSocket): void {
   cut.unref();
   ws.once("close", () => clearTimeout(cut));
   ws.on("error", () => {});
-  ws.close(TRY_AGAIN_LATER, perIpRefusalReason());
+  ws.close(CLOSE_CODES.tryAgainLater, perIpRefusalReason());
 }
 
 /** Answers a refused upgrade with a small JSON body and closes the socket once it is written. */

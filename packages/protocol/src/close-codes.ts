@@ -11,6 +11,11 @@ export const CLOSE_CODES = {
   policy: 1008,
   /** A frame over the size limit. */
   tooBig: 1009,
+  /**
+   * Try again later: this replica is at the client's per-address connection limit; the reason
+   * carries `{"reconnect":true,"retry_after_ms":N}`.
+   */
+  tryAgainLater: 1013,
   /** Missing, wrong or expired token. */
   unauthorized: 4401,
   /** The token may not read a channel it asked for at connect time. */
