@@ -1,18 +1,6 @@
-import {
-  type AlertEngine,
-  createAlertEngine,
-  createMemoryStateStore,
-  observingPublisher,
-  resolveRules,
-} from "@wirewatch/alerts";
-import { silentLogger } from "@wirewatch/bus";
-import type { DraftEvent } from "@wirewatch/protocol";
 import { DUMMY_UPS_VARS, POWER_CUT_STEPS, startUpsd, type Upsd } from "@wirewatch/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInlineRunner } from "../../../src/inline-runner.js";
-import { registerBuiltinInputs } from "../../../src/inputs/builtin.js";
-import { createRegistry } from "../../../src/registry.js";
-import { createScheduler, type Scheduler } from "../../../src/scheduler.js";
+import { alertOf, health, startUpsAlertRig, type UpsAlertRig, upsSample } from "./ups-alert-rig.js";
 
 /**
  * The default UPS alert rules end to end: a real upsd with dummy-ups (testkit), the registered
@@ -20,61 +8,9 @@ import { createScheduler, type Scheduler } from "../../../src/scheduler.js";
  * the built-in rules (as `wirewatch start` wires it), every draft and alert recorded in order.
  */
 
-type Data = Record<string, unknown>;
-
-function createRecorder() {
-  const events: DraftEvent[] = [];
-  let waiters: (() => void)[] = [];
-  return {
-    events,
-    async publish(draft: DraftEvent) {
-      events.push(draft);
-      const ready = waiters;
-      waiters = [];
-      for (const wake of ready) wake();
-      return undefined;
-    },
-    /** Waits for an event matching `test` at or after index `from`. */
-    async next(test: (e: DraftEvent) => boolean, description: string, from = 0, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const index = events.findIndex((e, i) => i >= from && test(e));
-        if (index !== -1) return index;
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`timed out waiting for ${description}`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, Math.min(left, 250));
-          waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      }
-    },
-  };
-}
-
-const upsSample = (name: string, status?: string) => (e: DraftEvent) => {
-  if (e.channel !== "infrastructure.status") return false;
-  const ups = (e.data as { ups: { name: string; status: string } }).ups;
-  return ups.name === name && (status === undefined || ups.status === status);
-};
-const alertOf = (rule: string, transition?: string) => (e: DraftEvent) =>
-  e.channel === "infrastructure.alert" &&
-  (e.data as Data).rule === rule &&
-  (transition === undefined || (e.data as Data).transition === transition);
-const health = (input: string, state: string) => (e: DraftEvent) =>
-  e.channel === "collector.status" && (e.data as Data).input === input && (e.data as Data).state === state;
-
 describe("default UPS alerts against a real upsd", () => {
   let upsd: Upsd;
-  let engine: AlertEngine;
-  let scheduler: Scheduler;
-  const recorder = createRecorder();
-  const upsAlerts = () =>
-    recorder.events
-      .filter((e) => e.channel === "infrastructure.alert" && String((e.data as Data).rule).startsWith("ups-"))
-      .map((e) => e.data as Data);
+  let rig: UpsAlertRig;
 
   beforeAll(async () => {
     upsd = await startUpsd({
@@ -84,44 +20,16 @@ describe("default UPS alerts against a real upsd", () => {
       ],
       maxAgeS: 3,
     });
-    engine = createAlertEngine({
-      rules: resolveRules({ defaults: true }),
-      store: createMemoryStateStore(),
-      publisher: recorder,
-      host: "collector1",
-      logger: silentLogger,
-    });
-    await engine.start();
-    const registry = createRegistry();
-    registerBuiltinInputs(registry);
-    const inputs = registry.createInputs(
-      {
-        host: { enabled: false },
-        ups: {
-          enabled: true,
-          intervalMs: 500,
-          timeoutMs: 2_000,
-          servers: [{ port: upsd.port, name: "nas1" }],
-        },
-      },
-      { host: "collector1", runner: createInlineRunner() },
-    );
-    scheduler = createScheduler({
-      publisher: observingPublisher(recorder, engine),
-      host: "collector1",
-      logger: silentLogger,
-    });
-    for (const input of inputs) scheduler.add(input);
-    scheduler.start();
+    rig = await startUpsAlertRig(upsd.port);
   });
 
   afterAll(async () => {
-    await scheduler?.stop();
-    await engine?.close();
+    await rig?.stop();
     await upsd?.stop();
   });
 
   it("a power cut OL → OB DISCHRG → OB LB (stale for a while) → OL CHRG: each alert fires once and recovers once", async () => {
+    const { recorder, engine, upsAlerts } = rig;
     const [online, onBattery, lowBattery, mainsBack] = POWER_CUT_STEPS;
     if (!online || !onBattery || !lowBattery || !mainsBack) throw new Error("POWER_CUT_STEPS changed");
 

@@ -168,6 +168,46 @@ describe("ups input", () => {
     await scheduler.stop();
   });
 
+  it("takes a status naming no power state (WAIT, empty, unknown words) as no sample: stale, no event", async () => {
+    const upsd = state({ eaton: EATON, cp900: CP900 });
+    const { scheduler, take, statuses, ups } = setup({ enabled: true, servers: [{ name: "nas1" }] }, upsd);
+    await scheduler.runNow();
+    take();
+    const noSample = (problem: string) => `upsd at 127.0.0.1:3493: LIST VAR cp900: no sample: ${problem}`;
+
+    // a restarted driver initialising: upsd serves ups.status WAIT and nothing else
+    upsd.upses.cp900 = { "ups.status": "WAIT" };
+    await scheduler.runNow();
+    let events = take();
+    expect(ups(events).map((e) => e.ups.name)).toEqual(["eaton"]);
+    expect(statuses(events)).toEqual([
+      ["ups.cp900@nas1", "stale", noSample("ups.status is WAIT (the driver is starting)")],
+    ]);
+    expect(scheduler.status().find((s) => s.input === "ups.nas1")?.state).toBe("ok");
+
+    for (const [vars, problem] of [
+      [{ ...CP900, "ups.status": "" }, "ups.status is empty"],
+      [{ "battery.charge": "90" }, "no ups.status"],
+      [{ ...CP900, "ups.status": "HE" }, 'ups.status "HE" names no power state (OL, OB, BYPASS, OFF)'],
+    ] as const) {
+      upsd.upses.cp900 = { ...vars };
+      await scheduler.runNow();
+      events = take();
+      expect(ups(events).map((e) => e.ups.name)).toEqual(["eaton"]);
+      expect(statuses(events)).toEqual([["ups.cp900@nas1", "stale", noSample(problem)]]);
+    }
+
+    upsd.upses.cp900 = CP900;
+    await scheduler.runNow();
+    events = take();
+    expect(ups(events).map((e) => [e.ups.name, e.ups.status])).toEqual([
+      ["eaton", "ALARM OL CHRG RB"],
+      ["cp900", "OB DISCHRG"],
+    ]);
+    expect(statuses(events)).toEqual([["ups.cp900@nas1", "ok", null]]);
+    await scheduler.stop();
+  });
+
   it("fails the schedule when upsd is unreachable and marks its known UPSes stale", async () => {
     const upsd = state({ eaton: EATON });
     const { scheduler, take, statuses, ups } = setup({ enabled: true, servers: [{ name: "nas1" }] }, upsd);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decodeUpsStatus, UPS_STATUS_FLAGS } from "../../../../src/inputs/ups/parse/status-flags.js";
+import {
+  decodeUpsStatus,
+  UPS_STATUS_FLAGS,
+  upsStatusProblem,
+} from "../../../../src/inputs/ups/parse/status-flags.js";
 
 describe("decodeUpsStatus", () => {
   it("sets every flag present and leaves every other known flag false", () => {
@@ -27,5 +31,49 @@ describe("decodeUpsStatus", () => {
     const { flags, other } = decodeUpsStatus("");
     expect(Object.values(flags).some(Boolean)).toBe(false);
     expect(other).toEqual([]);
+  });
+});
+
+describe("upsStatusProblem: is ups.status a sample?", () => {
+  it("accepts every status that names a power state (OL, OB, BYPASS, OFF), whatever else it says", () => {
+    const statuses = [
+      "OL",
+      "OB DISCHRG LB",
+      "ALARM OL CHRG RB",
+      " OL BYPASS ",
+      "BYPASS",
+      "OFF",
+      "OL HE",
+      "FSD OB LB",
+    ];
+    expect(statuses.map(upsStatusProblem)).toEqual(statuses.map(() => null));
+  });
+
+  it("refuses WAIT, the status of a driver that is starting", () => {
+    expect(upsStatusProblem("WAIT")).toBe("ups.status is WAIT (the driver is starting)");
+    expect(upsStatusProblem(" WAIT ")).toBe("ups.status is WAIT (the driver is starting)");
+    // decoded as flags it would read "not on battery": the false recovery this check prevents
+    expect(decodeUpsStatus("WAIT")).toMatchObject({ flags: { OB: false, OL: false }, other: ["WAIT"] });
+  });
+
+  it("refuses an empty or missing status", () => {
+    expect(upsStatusProblem("")).toBe("ups.status is empty");
+    expect(upsStatusProblem(" \t ")).toBe("ups.status is empty");
+    expect(upsStatusProblem(undefined)).toBe("no ups.status");
+  });
+
+  it("refuses a status of only other words, known or not, naming them", () => {
+    expect(upsStatusProblem("HE ECO")).toBe('ups.status "HE ECO" names no power state (OL, OB, BYPASS, OFF)');
+    expect(upsStatusProblem("WAIT ALARM")).toMatch(/^ups.status "WAIT ALARM" names no power state/);
+    expect(upsStatusProblem("LB CHRG")).toMatch(/names no power state/);
+    expect(upsStatusProblem("ol ob")).toMatch(/names no power state/); // NUT's words are upper case
+  });
+
+  it("never throws on odd input and keeps its message short", () => {
+    const long = "X".repeat(10_000);
+    expect(upsStatusProblem(long)).toBe(
+      `ups.status "${"X".repeat(80)}…" names no power state (OL, OB, BYPASS, OFF)`,
+    );
+    expect(upsStatusProblem("\u0000 \uFFFD")).toMatch(/names no power state/);
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { checkPayload } from "@wirewatch/protocol";
 import { readTestdata, TESTDATA_DIR } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
+import { upsStatusProblem } from "../../../../src/inputs/ups/parse/status-flags.js";
 import { nutNumber, toUpsPayload } from "../../../../src/inputs/ups/parse/ups-payload.js";
 import { parseUpscDump } from "../../../../src/inputs/ups/parse/upsc-dump.js";
 
@@ -121,6 +122,7 @@ describe("toUpsPayload on every recorded UPS", () => {
   for (const [file, expected] of Object.entries(RECORDED)) {
     it(`${file}: a valid infrastructure.status with the recorded values`, () => {
       const vars = parseUpscDump(readTestdata(`nut/${file}`));
+      expect(upsStatusProblem(vars["ups.status"])).toBeNull(); // a sample, not a starting driver
       const payload = toUpsPayload({ name: "ups", server: "127.0.0.1:3493", vars });
       expect(checkPayload("infrastructure.status", payload)).toEqual({ ok: true });
       expect(JSON.parse(JSON.stringify(payload))).toEqual(payload);
