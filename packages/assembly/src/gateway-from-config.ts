@@ -10,8 +10,11 @@ import {
   type Dialect,
   type Gateway,
   type GatewayOptions,
+  type ListeningGateway,
+  listenGateway,
 } from "@wirewatch/gateway";
 import type { Logger } from "@wirewatch/runtime";
+import { type HttpRoute, routeRequests } from "./http-routes.js";
 
 /** What a gateway is built with besides the config. */
 export interface GatewayDeps {
@@ -87,4 +90,21 @@ export function dialectPortsFromConfig(config: WirewatchConfig): number[] {
     .filter((d) => d.enabled && d.port !== undefined)
     .map((d) => d.port as number);
   return [...new Set(ports)].filter((p) => p === 0 || p !== config.gateway.port);
+}
+
+/**
+ * Serves `gateway` on `gateway.host:port` and on the enabled dialects' extra ports, every plain
+ * HTTP request answered by `routes` (`httpRouteTable`), every upgrade by the gateway.
+ */
+export function listenGatewayFromConfig(
+  config: WirewatchConfig,
+  gateway: Gateway,
+  routes: readonly HttpRoute[],
+): Promise<ListeningGateway> {
+  return listenGateway(gateway, {
+    host: config.gateway.host,
+    port: config.gateway.port,
+    extraPorts: dialectPortsFromConfig(config),
+    extraHandlers: [routeRequests(routes)],
+  });
 }

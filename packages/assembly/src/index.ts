@@ -1,8 +1,8 @@
 /**
  * @wirewatch/assembly — builds wirewatch's processes from the config: the config→options
- * mapping of the bus, gateway, collector and alert engine (shared by `wirewatch start` and the scaled-out
- * apps), and the scaled-out gateway, collector and exporter apps themselves, as factories tests
- * call in-process. See README.md.
+ * mapping of the bus, gateway, collector and alert engine, the HTTP route table of a gateway port,
+ * and the processes themselves — `wirewatch start` (`startEmbedded`) and the scaled-out gateway,
+ * collector and exporter apps — as factories tests call in-process. See README.md.
  */
 
 export { type AlertsDeps, createAlertsFromConfig } from "./alerts-from-config.js";
@@ -14,15 +14,26 @@ export {
   type ConfiguredCollector,
   createCollectorFromConfig,
 } from "./collector-from-config.js";
+export { type EmbeddedApp, type EmbeddedAppOptions, startEmbedded } from "./embedded-app.js";
 export { type ExporterApp, startExporterApp } from "./exporter-app.js";
-export { type GatewayApp, startGatewayApp } from "./gateway-app.js";
+export { type GatewayApp, type GatewayAppOptions, startGatewayApp } from "./gateway-app.js";
 export {
   createGatewayFromConfig,
   dialectPortsFromConfig,
   dialectsFromConfig,
   type GatewayDeps,
   gatewayOptionsFromConfig,
+  listenGatewayFromConfig,
 } from "./gateway-from-config.js";
+export {
+  GATEWAY_API_PREFIX,
+  type HttpRoute,
+  type HttpRouteName,
+  type HttpRouteParts,
+  httpRouteTable,
+  type RouteHandler,
+  routeRequests,
+} from "./http-routes.js";
 export {
   createProcessKit,
   type ProcessKit,

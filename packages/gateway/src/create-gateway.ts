@@ -37,9 +37,15 @@ export interface Gateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /**
    * Handles `POST /api/v1/publish`, the alert routes (`/api/v1/alerts`, `/api/v1/silences`) and 426
-   * for plain GETs of a WebSocket path; false: not ours.
+   * for plain GETs of a WebSocket path; false: not ours. `handleApi`, then `upgradeRequired`.
    */
   handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Handles `POST /api/v1/publish` and the alert routes; false: not ours. */
+  handleApi(req: IncomingMessage, res: ServerResponse): boolean;
+  /** 426 (`Upgrade: websocket`) for a plain HTTP request on a path a dialect serves; false: none does. */
+  upgradeRequired(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Name of the dialect serving upgrades on `path` (exact match, e.g. `nzbflow` on `/`); undefined: 404. */
+  dialectAt(path: string): string | undefined;
   /**
    * Stops accepting, closes every socket with `code` (default 1001 and a reconnect hint
    * `{"reconnect":true,"retry_after_ms":N}`, N jittered per socket), waits up to
@@ -213,17 +219,20 @@ export function createGateway(options: GatewayOptions): Gateway {
     wss.close();
   };
 
+  const handleApi = (req: IncomingMessage, res: ServerResponse): boolean =>
+    httpPublish(req, res) || httpAlerts(req, res);
+  const upgradeRequired = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (!dialects.has(pathOf(req.url))) return false;
+    rejectHttp(res, 426, "this endpoint speaks WebSocket only");
+    return true;
+  };
+
   return {
     handleUpgrade,
-    handleHttp(req, res) {
-      if (httpPublish(req, res)) return true;
-      if (httpAlerts(req, res)) return true;
-      if (dialects.has(pathOf(req.url))) {
-        rejectHttp(res, 426, "this endpoint speaks WebSocket only");
-        return true;
-      }
-      return false;
-    },
+    handleHttp: (req, res) => handleApi(req, res) || upgradeRequired(req, res),
+    handleApi,
+    upgradeRequired,
+    dialectAt: (path) => dialects.get(path)?.name,
     close(code = CLOSE_CODES.goingAway, reason) {
       closed ??= shutdown(code, reason);
       return closed;

@@ -1,7 +1,8 @@
+import { startEmbedded } from "@wirewatch/assembly";
 import { ConfigError, formatProblems, formatWarnings, loadConfig } from "@wirewatch/config";
 import type { Command } from "commander";
-import { startEmbedded } from "../embedded.js";
 import type { Io } from "../io.js";
+import { startBanner } from "../start-banner.js";
 
 interface StartOptions {
   config?: string;
@@ -14,7 +15,8 @@ interface StartOptions {
 /**
  * `wirewatch start`: the one-process product (DESIGN §1 "Embedded default"). Reads the config
  * (defaults < file < env < these flags), prints every config problem with its path and exits 1
- * when there is one, otherwise runs until SIGINT/SIGTERM.
+ * when there is one, otherwise runs `startEmbedded` (packages/assembly) until SIGINT/SIGTERM and
+ * prints the banner once it listens.
  */
 export function registerStartCommand(program: Command, io: Io): void {
   program
@@ -43,6 +45,9 @@ export function registerStartCommand(program: Command, io: Io): void {
       }
       if (loaded.warnings.length > 0)
         io.err(`wirewatch: config warnings:\n${formatWarnings(loaded.warnings)}`);
-      await startEmbedded(loaded.config, io);
+      const { config } = loaded;
+      await startEmbedded(config, {
+        announce: (app) => io.out(startBanner(config, app, io.outIsTerminal === true)),
+      });
     });
 }
