@@ -1,6 +1,6 @@
 import type { GatewayBus } from "./bus-port.js";
-import type { Hub } from "./hub.js";
 import type { Logger } from "./logger.js";
+import type { Hub } from "./subscription/hub.js";
 
 /**
  * `gateway.clients` (DESIGN §3, admin-only): while at least one socket of this process is

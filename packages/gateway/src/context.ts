@@ -1,12 +1,12 @@
 import type { ClientCommand, ResumePoint } from "@wirewatch/protocol";
 import type { GatewayAlerts } from "./alerts-port.js";
 import type { GatewayBus } from "./bus-port.js";
-import type { Hub } from "./hub.js";
+import type { PublishDeps } from "./commands/publish.js";
+import type { Session } from "./connection/session.js";
 import type { Logger } from "./logger.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { ResolvedLimits } from "./options.js";
-import type { PublishDeps } from "./publish.js";
-import type { Session } from "./session.js";
+import type { Hub } from "./subscription/hub.js";
 
 /**
  * What every session shares within one gateway: the bus and the hub, limits, metrics, the

@@ -43,13 +43,13 @@ export {
   type TvheadendDialectOptions,
 } from "./dialects/tvheadend.js";
 export { GatewayError, type GatewayErrorCode } from "./errors.js";
-export { ALERTS_PATH, SILENCES_PATH } from "./http-alerts.js";
-export { PUBLISH_PATH } from "./http-publish.js";
+export { ALERTS_PATH, SILENCES_PATH } from "./http/http-alerts.js";
+export { PUBLISH_PATH } from "./http/http-publish.js";
 export {
   DEFAULT_GATEWAY_PORT,
   type ListeningGateway,
   type ListenOptions,
   listenGateway,
   type RequestHandler,
-} from "./listen.js";
+} from "./http/listen.js";
 export { DEFAULTS, type GatewayLimits, type GatewayOptions } from "./options.js";

@@ -1,8 +1,8 @@
 import type { BusEvent } from "@wirewatch/protocol";
-import type { GatewayBus } from "./bus-port.js";
-import type { Dialect } from "./dialect.js";
-import type { Logger } from "./logger.js";
-import type { Tally } from "./metrics.js";
+import type { GatewayBus } from "../bus-port.js";
+import type { Dialect } from "../dialect.js";
+import type { Logger } from "../logger.js";
+import type { Tally } from "../metrics.js";
 
 /**
  * Fan-out (DESIGN §1, §7): one bus subscription per base channel per process, shared by every

@@ -1,5 +1,5 @@
 import type { BusEvent, ChannelSpec, ResumePoint } from "@wirewatch/protocol";
-import type { GatewayBus } from "./bus-port.js";
+import type { GatewayBus } from "../bus-port.js";
 
 /**
  * The two reads a subscription starts with (DESIGN §4).

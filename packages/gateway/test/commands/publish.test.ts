@@ -1,8 +1,8 @@
 import { createMemoryBus, silentLogger } from "@wirewatch/bus";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Permission, Principal } from "../src/auth/principal.js";
-import { createCustomChannels } from "../src/custom-channels.js";
-import { ENVELOPE_RESERVE_BYTES, MAX_DATA_DEPTH, publishEvent } from "../src/publish.js";
+import type { Permission, Principal } from "../../src/auth/principal.js";
+import { createCustomChannels } from "../../src/commands/custom-channels.js";
+import { ENVELOPE_RESERVE_BYTES, MAX_DATA_DEPTH, publishEvent } from "../../src/commands/publish.js";
 
 let bus = createMemoryBus({ logger: silentLogger });
 afterEach(async () => {

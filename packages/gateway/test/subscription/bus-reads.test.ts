@@ -1,8 +1,8 @@
 import { createMemoryBus, silentLogger } from "@wirewatch/bus";
 import { getChannelSpec } from "@wirewatch/protocol";
 import { afterEach, describe, expect, it } from "vitest";
-import { fetchReplay, fetchSnapshot } from "../src/bus-reads.js";
-import { stats } from "./helpers/harness.js";
+import { fetchReplay, fetchSnapshot } from "../../src/subscription/bus-reads.js";
+import { stats } from "../helpers/harness.js";
 
 let bus = createMemoryBus({ logger: silentLogger });
 afterEach(async () => {

@@ -15,14 +15,14 @@ import {
   type UnsubscribeCommand,
   type UnsubscriptionAck,
 } from "@wirewatch/protocol";
+import type { GatewayAlerts } from "../alerts-port.js";
+import type { Session } from "../connection/session.js";
+import type { GatewayContext } from "../context.js";
+import { SNAPSHOT_SCAN_EVENTS } from "../subscription/reference-start.js";
+import { clip, subscribe } from "../subscription/subscribe.js";
 import { withAlerts } from "./alert-commands.js";
-import type { GatewayAlerts } from "./alerts-port.js";
-import type { GatewayContext } from "./context.js";
 import { listChannels } from "./list-channels.js";
-import { SNAPSHOT_SCAN_EVENTS } from "./prime.js";
 import { publishEvent } from "./publish.js";
-import type { Session } from "./session.js";
-import { clip, subscribe } from "./subscribe.js";
 
 /**
  * Runs one decoded client command for a session and writes its replies (DESIGN §4). Errors

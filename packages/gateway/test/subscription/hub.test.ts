@@ -2,11 +2,11 @@ import { createMemoryBus, silentLogger } from "@wirewatch/bus";
 import type { BusEvent } from "@wirewatch/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import * as ws from "ws";
-import type { Dialect } from "../src/dialect.js";
-import { createNativeDialect } from "../src/dialects/native.js";
-import { createHub, type EncodedEvent, type HubSubscriber } from "../src/hub.js";
-import { silentLogger as gatewayLogger } from "../src/logger.js";
-import { stats } from "./helpers/harness.js";
+import type { Dialect } from "../../src/dialect.js";
+import { createNativeDialect } from "../../src/dialects/native.js";
+import { silentLogger as gatewayLogger } from "../../src/logger.js";
+import { createHub, type EncodedEvent, type HubSubscriber } from "../../src/subscription/hub.js";
+import { stats } from "../helpers/harness.js";
 
 let bus = createMemoryBus({ logger: silentLogger });
 afterEach(async () => {

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Authenticator } from "./auth/authenticator.js";
-import { pathOf } from "./auth/extract-token.js";
-import { checkOrigin, type OriginPolicy } from "./auth/origin.js";
+import type { Authenticator } from "../auth/authenticator.js";
+import { pathOf } from "../auth/extract-token.js";
+import { checkOrigin, type OriginPolicy } from "../auth/origin.js";
+import { type PublishDeps, publishEvent } from "../commands/publish.js";
+import type { Logger } from "../logger.js";
 import { readBody, respond } from "./http-json.js";
 import type { HttpRateLimit } from "./http-rate-limit.js";
-import type { Logger } from "./logger.js";
-import { type PublishDeps, publishEvent } from "./publish.js";
 
 /**
  * `POST /api/v1/publish` (DESIGN §4): the WebSocket `publish` for scripts that would rather

@@ -10,19 +10,19 @@ import {
   type ServerReply,
 } from "@wirewatch/protocol";
 import type { RawData, WebSocket } from "ws";
-import type { Principal } from "./auth/principal.js";
-import { mayRead } from "./auth/principal.js";
+import type { Principal } from "../auth/principal.js";
+import { mayRead } from "../auth/principal.js";
+import type { ClientInfo } from "../clients-channel.js";
+import type { GatewayContext } from "../context.js";
+import type { DecodedCommand, Dialect, DialectFramer, DialectSession } from "../dialect.js";
+import type { Tally } from "../metrics.js";
+import type { EncodedEvent, HubSubscriber } from "../subscription/hub.js";
+import { Priming } from "../subscription/live-hold.js";
+import { hostsOf, SubscriptionTable } from "../subscription/subscriptions.js";
 import { Outbound, type OutboundKind } from "./backpressure.js";
-import type { ClientInfo } from "./clients-channel.js";
-import type { GatewayContext } from "./context.js";
-import type { DecodedCommand, Dialect, DialectFramer, DialectSession } from "./dialect.js";
-import type { EncodedEvent, HubSubscriber } from "./hub.js";
 import { Inbound } from "./inbound.js";
-import type { Tally } from "./metrics.js";
-import { Priming } from "./priming.js";
 import { TokenBucket } from "./rate-limit.js";
 import { listenToSocket } from "./socket-listeners.js";
-import { hostsOf, SubscriptionTable } from "./subscriptions.js";
 import { queryWithoutToken } from "./upgrade.js";
 
 export interface SessionInit {

@@ -1,6 +1,6 @@
 import { type BusEvent, checkPayload, type ErrorCode, hostSchema, resolveChannel } from "@wirewatch/protocol";
-import { channelAllowed, hasPermission, type Principal } from "./auth/principal.js";
-import type { GatewayBus } from "./bus-port.js";
+import { channelAllowed, hasPermission, type Principal } from "../auth/principal.js";
+import type { GatewayBus } from "../bus-port.js";
 import type { CustomChannels } from "./custom-channels.js";
 import { jsonDepthExceeds } from "./json-depth.js";
 

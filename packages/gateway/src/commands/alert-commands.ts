@@ -1,7 +1,7 @@
 import type { ErrorCode } from "@wirewatch/protocol";
-import type { GatewayAlerts } from "./alerts-port.js";
-import type { Principal } from "./auth/principal.js";
-import type { Logger } from "./logger.js";
+import type { GatewayAlerts } from "../alerts-port.js";
+import type { Principal } from "../auth/principal.js";
+import type { Logger } from "../logger.js";
 
 /**
  * The checks every alert command shares, over WebSocket and HTTP: the admin permission

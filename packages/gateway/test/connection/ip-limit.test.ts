@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createIpLimiter, normalizeAddress } from "../src/ip-limit.js";
-import { fakeRequest } from "./helpers/fake-request.js";
+import { createIpLimiter, normalizeAddress } from "../../src/connection/ip-limit.js";
+import { fakeRequest } from "../helpers/fake-request.js";
 
 describe("per-IP limiter", () => {
   it("counts open connections per address and releases once", () => {

@@ -1,9 +1,9 @@
 import { CLOSE_CODES, type ClientCommand, decodeCommand } from "@wirewatch/protocol";
 import { waitFor } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
-import { createInbound, type InboundOptions } from "../src/inbound.js";
-import { silentLogger } from "../src/logger.js";
-import type { RateDecision } from "../src/rate-limit.js";
+import { createInbound, type InboundOptions } from "../../src/connection/inbound.js";
+import type { RateDecision } from "../../src/connection/rate-limit.js";
+import { silentLogger } from "../../src/logger.js";
 
 function harness(overrides: Partial<InboundOptions> = {}, decisions: RateDecision[] = []) {
   const log: string[] = [];

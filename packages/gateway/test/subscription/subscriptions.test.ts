@@ -1,6 +1,6 @@
 import { getChannelSpec } from "@wirewatch/protocol";
 import { describe, expect, it } from "vitest";
-import { SubscriptionTable } from "../src/subscriptions.js";
+import { SubscriptionTable } from "../../src/subscription/subscriptions.js";
 
 const spec = getChannelSpec("system.stats")!;
 

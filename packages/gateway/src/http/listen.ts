@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Gateway } from "./create-gateway.js";
+import type { Gateway } from "../create-gateway.js";
 
 /**
  * Serves a gateway on a node:http server (one per port): `upgrade` goes to the gateway; requests go to each

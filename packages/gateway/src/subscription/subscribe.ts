@@ -8,11 +8,11 @@ import {
   resolveChannel,
   type SubscriptionAck,
 } from "@wirewatch/protocol";
-import { mayRead } from "./auth/principal.js";
-import type { GatewayContext } from "./context.js";
-import { prime } from "./prime.js";
-import type { Priming } from "./priming.js";
-import type { Session } from "./session.js";
+import { mayRead } from "../auth/principal.js";
+import type { Session } from "../connection/session.js";
+import type { GatewayContext } from "../context.js";
+import type { Priming } from "./live-hold.js";
+import { prime } from "./reference-start.js";
 
 /**
  * `subscribe` (DESIGN §4). All-or-nothing: every channel is resolved against the registry and

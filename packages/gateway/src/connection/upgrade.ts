@@ -3,14 +3,14 @@ import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { CLOSE_CODES } from "@wirewatch/protocol";
 import type { WebSocket, WebSocketServer } from "ws";
-import type { Authenticator } from "./auth/authenticator.js";
-import { pathOf } from "./auth/extract-token.js";
-import { checkOrigin, type OriginPolicy } from "./auth/origin.js";
-import type { Principal } from "./auth/principal.js";
-import type { Dialect } from "./dialect.js";
+import type { Authenticator } from "../auth/authenticator.js";
+import { pathOf } from "../auth/extract-token.js";
+import { checkOrigin, type OriginPolicy } from "../auth/origin.js";
+import type { Principal } from "../auth/principal.js";
+import type { Dialect } from "../dialect.js";
+import type { Logger } from "../logger.js";
+import type { GatewayMetrics } from "../metrics.js";
 import type { IpLimiter } from "./ip-limit.js";
-import type { Logger } from "./logger.js";
-import type { GatewayMetrics } from "./metrics.js";
 
 /**
  * The HTTP upgrade (DESIGN §6): every decision is made before a session exists. The refusal

@@ -1,6 +1,6 @@
 import { CHANNELS, type ChannelSpec, type ChannelsReply, getChannelSpec } from "@wirewatch/protocol";
-import { mayRead, type Principal } from "./auth/principal.js";
-import type { GatewayBus } from "./bus-port.js";
+import { mayRead, type Principal } from "../auth/principal.js";
+import type { GatewayBus } from "../bus-port.js";
 
 /**
  * `list_channels` (DESIGN §4): every registered channel the principal may read, plus the

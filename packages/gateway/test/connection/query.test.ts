@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { queryWithoutToken } from "../src/upgrade.js";
+import { queryWithoutToken } from "../../src/connection/upgrade.js";
 
 describe("queryWithoutToken", () => {
   it("gives dialects the upgrade URL's parameters, never the token", () => {

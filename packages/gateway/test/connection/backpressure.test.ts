@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createOutbound, type OutboundSocket } from "../src/backpressure.js";
+import { createOutbound, type OutboundSocket } from "../../src/connection/backpressure.js";
 
 /** A socket whose buffer the test fills and drains by hand. */
 function fakeSocket(options: { bytesPerWrite?: number } = {}) {

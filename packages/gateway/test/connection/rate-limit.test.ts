@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRateLimiter } from "../src/rate-limit.js";
+import { createRateLimiter } from "../../src/connection/rate-limit.js";
 
 const clock = () => {
   let t = 0;

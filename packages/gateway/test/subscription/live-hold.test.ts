@@ -1,6 +1,6 @@
 import type { BusEvent } from "@wirewatch/protocol";
 import { describe, expect, it } from "vitest";
-import { Priming } from "../src/priming.js";
+import { Priming } from "../../src/subscription/live-hold.js";
 
 const ev = (seq: number, host = "nas1", epoch = "e1"): BusEvent => ({
   type: "system.stats",

@@ -1,5 +1,5 @@
 import { reply, type StatusReply } from "@wirewatch/protocol";
-import type { GatewayBus } from "./bus-port.js";
+import type { GatewayBus } from "../bus-port.js";
 
 /** The `status` frame for a bus that is (`ready`) or is not delivering. */
 export function busStatusReply(ready: boolean): StatusReply {

@@ -1,6 +1,6 @@
 import { CLOSE_CODES } from "@wirewatch/protocol";
 import { describe, expect, it } from "vitest";
-import { PER_IP_RETRY_AFTER_MS, perIpRefusalReason } from "../src/upgrade.js";
+import { PER_IP_RETRY_AFTER_MS, perIpRefusalReason } from "../../src/connection/upgrade.js";
 
 describe("per-IP refusal policy", () => {
   it("closes with 1013 and a retry_after_ms hint in [PER_IP_RETRY_AFTER_MS, 2×), in the 1001 hint format", () => {

@@ -1,8 +1,8 @@
 import { type ResumeReply, reply } from "@wirewatch/protocol";
+import type { Session } from "../connection/session.js";
+import type { GatewayContext } from "../context.js";
 import { fetchReplay, fetchSnapshot } from "./bus-reads.js";
-import type { GatewayContext } from "./context.js";
-import type { Priming } from "./priming.js";
-import type { Session } from "./session.js";
+import type { Priming } from "./live-hold.js";
 import type { SubscribeRequest, Target } from "./subscribe.js";
 
 /** How many retained events a snapshot scans for the newest event of each host. */

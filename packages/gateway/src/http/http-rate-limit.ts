@@ -1,4 +1,4 @@
-import { TokenBucket } from "./rate-limit.js";
+import { TokenBucket } from "../connection/rate-limit.js";
 
 /** What {@link HttpRateLimit.take} decides for one request. */
 export type HttpRateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };

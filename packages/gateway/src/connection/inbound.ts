@@ -1,6 +1,6 @@
 import { CLOSE_CODES, type ClientCommand, type ErrorCode } from "@wirewatch/protocol";
-import type { DecodedCommand } from "./dialect.js";
-import type { Logger } from "./logger.js";
+import type { DecodedCommand } from "../dialect.js";
+import type { Logger } from "../logger.js";
 import type { RateLimiter } from "./rate-limit.js";
 
 /**

@@ -1,6 +1,6 @@
 import { reply, type SubscriptionAck } from "@wirewatch/protocol";
 import { describe, expect, it } from "vitest";
-import { createNativeDialect, NATIVE_PATH } from "../src/dialects/native.js";
+import { createNativeDialect, NATIVE_PATH } from "../../src/dialects/native.js";
 
 describe("native dialect", () => {
   const d = createNativeDialect();

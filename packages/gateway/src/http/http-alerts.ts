@@ -16,13 +16,13 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { silenceCommand } from "@wirewatch/protocol";
-import { type AlertsFailure, alertsAccess, callAlerts } from "./alert-commands.js";
-import type { GatewayAlerts } from "./alerts-port.js";
-import type { Authenticator } from "./auth/authenticator.js";
-import { pathOf } from "./auth/extract-token.js";
-import { checkOrigin, type OriginPolicy } from "./auth/origin.js";
+import type { GatewayAlerts } from "../alerts-port.js";
+import type { Authenticator } from "../auth/authenticator.js";
+import { pathOf } from "../auth/extract-token.js";
+import { checkOrigin, type OriginPolicy } from "../auth/origin.js";
+import { type AlertsFailure, alertsAccess, callAlerts } from "../commands/alert-commands.js";
+import type { Logger } from "../logger.js";
 import { readBody, respond } from "./http-json.js";
-import type { Logger } from "./logger.js";
 
 export const ALERTS_PATH = "/api/v1/alerts";
 export const SILENCES_PATH = "/api/v1/silences";
