@@ -18,7 +18,7 @@ import {
 import type { GatewayAlerts } from "../alerts-port.js";
 import type { Session } from "../connection/session.js";
 import type { GatewayContext } from "../context.js";
-import { SNAPSHOT_SCAN_EVENTS } from "../subscription/reference-start.js";
+import { SNAPSHOT_SCAN_EVENTS } from "../subscription/bus-reads.js";
 import { clip, subscribe } from "../subscription/subscribe.js";
 import { withAlerts } from "./alert-commands.js";
 import { listChannels } from "./list-channels.js";

@@ -17,7 +17,7 @@ import type { GatewayContext } from "../context.js";
 import type { DecodedCommand, Dialect, DialectFramer, DialectSession } from "../dialect.js";
 import type { Tally } from "../metrics.js";
 import type { EncodedEvent, HubSubscriber } from "../subscription/hub.js";
-import { Priming } from "../subscription/live-hold.js";
+import { LiveHold } from "../subscription/live-hold.js";
 import { hostsOf, SubscriptionTable } from "../subscription/subscriptions.js";
 import { Outbound, type OutboundKind } from "./backpressure.js";
 import { Inbound } from "./inbound.js";
@@ -70,8 +70,8 @@ export class Session implements HubSubscriber, DialectSession {
   private readonly socket: WebSocket;
   private readonly outbound: Outbound;
   private readonly inbound: Inbound;
-  /** Bases being primed (see priming.ts); allocated by the first subscribe. */
-  private priming: Map<string, Priming> | undefined;
+  /** Bases whose live events are held while a subscribe starts them (live-hold.ts); lazily allocated. */
+  private holds: Map<string, LiveHold> | undefined;
   private framer: DialectFramer | undefined;
   private readonly eventsOut: Tally;
   private readonly onClosed: (session: Session) => void;
@@ -208,7 +208,7 @@ export class Session implements HubSubscriber, DialectSession {
   sendOwnEvent(event: BusEvent, recovered: boolean): void {
     const text = this.dialect.encode(recovered ? { ...event, recovered: true } : event);
     if (text !== null) this.pushEvent(event, Buffer.from(text, "utf8"));
-    this.priming?.get(event.channel)?.noteSent(event);
+    this.holds?.get(event.channel)?.noteSent(event);
   }
 
   /** Hub entry point: a live event of a channel this socket is attached to. */
@@ -216,13 +216,13 @@ export class Session implements HubSubscriber, DialectSession {
     if (!this.open || !this.subscriptions.matches(event.channel, event.host)) return;
     const frame = frames.frame(this.dialect);
     if (frame === null) return;
-    const priming = this.priming?.get(event.channel);
-    if (!priming) {
+    const hold = this.holds?.get(event.channel);
+    if (!hold) {
       this.pushEvent(event, frame, frames.key);
       return;
     }
-    priming.hold(event, frame);
-    if (priming.heldCount > this.ctx.limits.maxQueuedEvents) this.slowConsumer();
+    hold.hold(event, frame);
+    if (hold.heldCount > this.ctx.limits.maxQueuedEvents) this.slowConsumer();
   }
 
   private pushEvent(event: BusEvent, frame: Buffer, key?: string): void {
@@ -237,25 +237,25 @@ export class Session implements HubSubscriber, DialectSession {
     }
   }
 
-  // ---- priming (see priming.ts) ------------------------------------------------------------
+  // ---- live hold (see live-hold.ts) ---------------------------------------------------------
 
   /** Starts holding live events of `base`; call before adding the command's new references. */
-  beginPriming(base: string): Priming {
+  holdLive(base: string): LiveHold {
     const sub = this.subscriptions.get(base);
-    const priming = new Priming(sub ? hostsOf(sub) : []);
-    this.priming ??= new Map();
-    this.priming.set(base, priming);
-    return priming;
+    const hold = new LiveHold(sub ? hostsOf(sub) : []);
+    this.holds ??= new Map();
+    this.holds.set(base, hold);
+    return hold;
   }
 
   /** Writes the held events that are still due and resumes live delivery of `base`. */
-  endPriming(base: string): void {
-    const priming = this.priming?.get(base);
-    if (!priming) return;
-    this.priming!.delete(base);
-    if (this.priming!.size === 0) this.priming = undefined;
+  releaseHeld(base: string): void {
+    const hold = this.holds?.get(base);
+    if (!hold) return;
+    this.holds!.delete(base);
+    if (this.holds!.size === 0) this.holds = undefined;
     if (!this.open) return;
-    for (const { event, frame } of priming.release((host) => this.subscriptions.matches(base, host))) {
+    for (const { event, frame } of hold.release((host) => this.subscriptions.matches(base, host))) {
       this.pushEvent(event, frame);
     }
   }
@@ -327,7 +327,7 @@ export class Session implements HubSubscriber, DialectSession {
 
   private detachAll(): void {
     for (const base of this.subscriptions.bases()) this.ctx.hub.detach(this, base);
-    this.priming = undefined;
+    this.holds = undefined;
   }
 
   release(): void {

@@ -1,6 +1,9 @@
 import type { BusEvent, ChannelSpec, ResumePoint } from "@wirewatch/protocol";
 import type { GatewayBus } from "../bus-port.js";
 
+/** How many retained events a snapshot (and `list_channels`' hosts) scans for the newest event of each host. */
+export const SNAPSHOT_SCAN_EVENTS = 200;
+
 /**
  * The two reads a subscription starts with (DESIGN §4).
  *
@@ -48,7 +51,7 @@ export async function fetchReplay(
 ): Promise<ReplayResult> {
   // One page: the bus only answers `recovered` while `since` is inside its retained window, so
   // everything missed fits in one page of the window's size; events published after the read
-  // are live events, held by the session's priming.
+  // are live events, held by the session's live hold.
   const page = await bus.history(channel, since, maxEvents + 1);
   if (!page.recovered || page.epoch === undefined || page.epoch !== since.epoch) {
     return { recovered: false, epoch: page.epoch };

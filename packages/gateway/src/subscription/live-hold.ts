@@ -20,7 +20,7 @@ export interface HeldEvent {
   frame: Buffer;
 }
 
-export class Priming {
+export class LiveHold {
   private readonly held: HeldEvent[] = [];
   private readonly sent = new Set<string>();
   private readonly hostMarks = new Map<string, { epoch: string; seq: number }>();

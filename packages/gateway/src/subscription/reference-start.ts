@@ -1,16 +1,13 @@
 import { type ResumeReply, reply } from "@wirewatch/protocol";
 import type { Session } from "../connection/session.js";
 import type { GatewayContext } from "../context.js";
-import { fetchReplay, fetchSnapshot } from "./bus-reads.js";
-import type { Priming } from "./live-hold.js";
+import { fetchReplay, fetchSnapshot, SNAPSHOT_SCAN_EVENTS } from "./bus-reads.js";
+import type { LiveHold } from "./live-hold.js";
 import type { SubscribeRequest, Target } from "./subscribe.js";
-
-/** How many retained events a snapshot scans for the newest event of each host. */
-export const SNAPSHOT_SCAN_EVENTS = 200;
 
 /**
  * The start of one subscribed reference (DESIGN §4), written while the session holds live
- * events of its base (see priming.ts):
+ * events of its base (see live-hold.ts):
  * - without `since`: the last value (unless `snapshot: false`);
  * - with `since`, recovered: the missed events with `recovered: true`, then
  *   `{"type":"resume","recovered":true,"from_seq":<since.seq>,"to_seq":<newest replayed>}`;
@@ -19,10 +16,10 @@ export const SNAPSHOT_SCAN_EVENTS = 200;
  *   and then the last value (unless `snapshot: false`). `epoch` is the channel's current epoch
  *   (empty when the channel has no events).
  */
-export async function prime(
+export async function startReference(
   ctx: GatewayContext,
   session: Session,
-  priming: Priming,
+  hold: LiveHold,
   target: Target,
   request: SubscribeRequest,
 ): Promise<void> {
@@ -40,7 +37,7 @@ export async function prime(
     for (const event of replay.events) {
       if (ref.host === undefined || event.host === ref.host) session.sendOwnEvent(event, true);
     }
-    priming.noteReplayed([ref.host], replay.epoch, replay.upto);
+    hold.noteReplayed([ref.host], replay.epoch, replay.upto);
     session.sendReply(resumeReply(text, true, replay.epoch, since.seq, replay.upto, request.id));
     return;
   }

@@ -11,8 +11,8 @@ import {
 import { mayRead } from "../auth/principal.js";
 import type { Session } from "../connection/session.js";
 import type { GatewayContext } from "../context.js";
-import type { Priming } from "./live-hold.js";
-import { prime } from "./reference-start.js";
+import type { LiveHold } from "./live-hold.js";
+import { startReference } from "./reference-start.js";
 
 /**
  * `subscribe` (DESIGN §4). All-or-nothing: every channel is resolved against the registry and
@@ -24,7 +24,7 @@ import { prime } from "./reference-start.js";
  *    (`recovered: true`) and a `resume` reply with `recovered: true`, or a `resume` reply with
  *    `recovered: false` followed by the last value; without `since`, the last value
  *    (`snapshot: false` skips it; see bus-reads.ts for what "last value" means per kind);
- * 3. live events, with those that arrived meanwhile released by the priming (no gap, no
+ * 3. live events, with those that arrived meanwhile released by the live hold (no gap, no
  *    duplicate, no regress).
  *
  * `since` is one resume point for a single channel, or a map from reference (or base name) to
@@ -79,7 +79,7 @@ export async function subscribe(
       for (const target of group.targets) {
         if (!session.open) return undefined;
         try {
-          await prime(ctx, session, group.priming, target, request);
+          await startReference(ctx, session, group.hold, target, request);
         } catch (err) {
           ctx.logger.warn({ err, channel: target.text }, "reading history or the last value failed");
           session.sendError(
@@ -91,7 +91,7 @@ export async function subscribe(
       }
     }
   } finally {
-    for (const base of byBase.keys()) session.endPriming(base);
+    for (const base of byBase.keys()) session.releaseHeld(base);
   }
   return undefined;
 }
@@ -113,10 +113,10 @@ async function waitSubscribed(attached: Promise<boolean>[]): Promise<void> {
   clearTimeout(timer);
 }
 
-type Group = { priming: Priming; targets: Target[] };
+type Group = { hold: LiveHold; targets: Target[] };
 
 /**
- * Starts priming each base, then adds the new references and attaches new bases to the hub.
+ * Starts holding each base's live events, then adds the new references and attaches new bases to the hub.
  * If the bus refuses (closed or failing), the command is undone entirely.
  */
 function register(
@@ -131,7 +131,7 @@ function register(
     for (const target of targets) {
       let group = byBase.get(target.ref.name);
       if (!group) {
-        group = { priming: session.beginPriming(target.ref.name), targets: [] };
+        group = { hold: session.holdLive(target.ref.name), targets: [] };
         byBase.set(target.ref.name, group);
       }
       group.targets.push(target);
@@ -148,7 +148,7 @@ function register(
       if (session.subscriptions.remove(target.text, target.ref.name))
         ctx.hub.detach(session, target.ref.name);
     }
-    for (const base of byBase.keys()) session.endPriming(base);
+    for (const base of byBase.keys()) session.releaseHeld(base);
     return { code: "unavailable", message: "the bus cannot take subscriptions now; try again shortly" };
   }
 }

@@ -1,6 +1,6 @@
 import type { BusEvent } from "@wirewatch/protocol";
 import { describe, expect, it } from "vitest";
-import { Priming } from "../../src/subscription/live-hold.js";
+import { LiveHold } from "../../src/subscription/live-hold.js";
 
 const ev = (seq: number, host = "nas1", epoch = "e1"): BusEvent => ({
   type: "system.stats",
@@ -12,12 +12,12 @@ const ev = (seq: number, host = "nas1", epoch = "e1"): BusEvent => ({
   data: {},
 });
 const all = () => true;
-const seqs = (p: Priming, matches: (host: string) => boolean = all) =>
+const seqs = (p: LiveHold, matches: (host: string) => boolean = all) =>
   p.release(matches).map((h) => h.event.seq);
 
-describe("priming (hold live events while a subscription starts)", () => {
+describe("live hold (hold live events while a subscription starts)", () => {
   it("drops what the replay covered and releases the rest in order", () => {
-    const p = new Priming([]);
+    const p = new LiveHold([]);
     for (const s of [8, 9, 10, 11, 12]) p.hold(ev(s), Buffer.from(String(s)));
     for (const s of [6, 7, 8, 9, 10]) p.noteSent(ev(s));
     p.noteReplayed([undefined], "e1", 10);
@@ -25,7 +25,7 @@ describe("priming (hold live events while a subscription starts)", () => {
   });
 
   it("drops events of a host not newer than its snapshot (no regress), keeps other hosts'", () => {
-    const p = new Priming([]);
+    const p = new LiveHold([]);
     p.hold(ev(8, "nas2"), Buffer.from(""));
     p.hold(ev(9, "nas1"), Buffer.from(""));
     p.hold(ev(11, "nas1"), Buffer.from(""));
@@ -34,15 +34,15 @@ describe("priming (hold live events while a subscription starts)", () => {
   });
 
   it("releases everything for references that were live before", () => {
-    const p = new Priming(["nas1"]);
+    const p = new LiveHold(["nas1"]);
     p.hold(ev(4, "nas1"), Buffer.from(""));
     p.hold(ev(5, "nas2"), Buffer.from(""));
     p.noteReplayed([undefined], "e1", 10);
     expect(seqs(p)).toEqual([4]);
   });
 
-  it("never releases an event that was itself sent during priming", () => {
-    const p = new Priming([undefined]);
+  it("never releases an event that was itself sent during the hold", () => {
+    const p = new LiveHold([undefined]);
     p.hold(ev(5), Buffer.from(""));
     p.hold(ev(6), Buffer.from(""));
     p.noteSent(ev(5));
@@ -50,7 +50,7 @@ describe("priming (hold live events while a subscription starts)", () => {
   });
 
   it("treats another epoch as new", () => {
-    const p = new Priming([]);
+    const p = new LiveHold([]);
     p.hold(ev(1, "nas1", "e2"), Buffer.from(""));
     p.noteSent(ev(10, "nas1", "e1"));
     p.noteReplayed([undefined], "e1", 10);
@@ -58,7 +58,7 @@ describe("priming (hold live events while a subscription starts)", () => {
   });
 
   it("applies the socket's filter at release", () => {
-    const p = new Priming([]);
+    const p = new LiveHold([]);
     p.hold(ev(1, "nas1"), Buffer.from(""));
     p.hold(ev(2, "nas2"), Buffer.from(""));
     expect(seqs(p, (host) => host === "nas2")).toEqual([2]);
