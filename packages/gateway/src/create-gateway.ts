@@ -8,7 +8,6 @@ import { createAuthenticator } from "./auth/authenticator.js";
 import { pathOf, selectSubprotocol } from "./auth/extract-token.js";
 import { type ClientInfo, startClientsPublisher } from "./clients-channel.js";
 import { createCustomChannels } from "./commands/custom-channels.js";
-import { handleCommand } from "./commands/handle-command.js";
 import type { PublishDeps } from "./commands/publish.js";
 import { busStatusReply, watchBusStatus } from "./connection/bus-status.js";
 import { startHeartbeat } from "./connection/heartbeat.js";
@@ -26,7 +25,6 @@ import { silentLogger } from "./logger.js";
 import { createGatewayMetrics } from "./metrics.js";
 import { DEFAULTS, type GatewayOptions, resolveHostName, resolveLimits } from "./options.js";
 import { createHub } from "./subscription/hub.js";
-import { subscribe } from "./subscription/subscribe.js";
 
 /**
  * The WebSocket gateway (DESIGN §4-§7), as handlers a node:http server mounts — it never
@@ -107,17 +105,6 @@ export function createGateway(options: GatewayOptions): Gateway {
     hostName,
     publish,
     ...(options.alerts ? { alerts: options.alerts } : {}),
-    handleCommand: (session, command) => handleCommand(ctx, session, command),
-    async subscribeAtConnect(session, channels, { snapshot, since }) {
-      const failure = await subscribe(ctx, session, {
-        inputs: channels,
-        snapshot,
-        ...(since ? { since } : {}),
-      });
-      if (!failure) return;
-      if (failure.code === "forbidden_channel") session.close(CLOSE_CODES.forbidden, "forbidden channel");
-      else session.close(CLOSE_CODES.policy, failure.code);
-    },
   };
 
   const wss = new WebSocketServer({

@@ -16,10 +16,10 @@ import {
   type UnsubscriptionAck,
 } from "@wirewatch/protocol";
 import type { GatewayAlerts } from "../alerts-port.js";
-import type { Session } from "../connection/session.js";
 import type { GatewayContext } from "../context.js";
 import { SNAPSHOT_SCAN_EVENTS } from "../subscription/bus-reads.js";
 import { clip, subscribe } from "../subscription/subscribe.js";
+import type { SubscriberSession } from "../subscription/subscriber-session.js";
 import { withAlerts } from "./alert-commands.js";
 import { listChannels } from "./list-channels.js";
 import { publishEvent } from "./publish.js";
@@ -31,7 +31,7 @@ import { publishEvent } from "./publish.js";
  */
 export async function handleCommand(
   ctx: GatewayContext,
-  session: Session,
+  session: SubscriberSession,
   command: ClientCommand,
 ): Promise<void> {
   switch (command.type) {
@@ -96,7 +96,7 @@ type AlertCommand = Extract<ClientCommand, { type: "alerts_list" | "alert_ack" |
 /** The alert commands (admin only): answered by the alert engine of this process, if any. */
 async function handleAlertCommand(
   ctx: GatewayContext,
-  session: Session,
+  session: SubscriberSession,
   command: AlertCommand,
 ): Promise<void> {
   const by = session.principal.name;
@@ -157,7 +157,7 @@ async function handleAlertCommand(
 }
 
 /** All-or-nothing: every reference must be well-formed and currently subscribed. */
-function unsubscribe(ctx: GatewayContext, session: Session, command: UnsubscribeCommand): void {
+function unsubscribe(ctx: GatewayContext, session: SubscriberSession, command: UnsubscribeCommand): void {
   const inputs = [...(command.channel !== undefined ? [command.channel] : []), ...(command.channels ?? [])];
   const targets: { text: string; base: string }[] = [];
   for (const input of inputs) {

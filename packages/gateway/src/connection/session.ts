@@ -13,11 +13,14 @@ import type { RawData, WebSocket } from "ws";
 import type { Principal } from "../auth/principal.js";
 import { mayRead } from "../auth/principal.js";
 import type { ClientInfo } from "../clients-channel.js";
+import { handleCommand } from "../commands/handle-command.js";
 import type { GatewayContext } from "../context.js";
 import type { DecodedCommand, Dialect, DialectFramer, DialectSession } from "../dialect.js";
 import type { Tally } from "../metrics.js";
-import type { EncodedEvent, HubSubscriber } from "../subscription/hub.js";
+import type { EncodedEvent } from "../subscription/hub.js";
 import { LiveHold } from "../subscription/live-hold.js";
+import { subscribeAtConnect } from "../subscription/subscribe-at-connect.js";
+import type { SubscriberSession } from "../subscription/subscriber-session.js";
 import { hostsOf, SubscriptionTable } from "../subscription/subscriptions.js";
 import { Outbound, type OutboundKind } from "./backpressure.js";
 import { Inbound } from "./inbound.js";
@@ -48,7 +51,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * Close paths (client close, 4008, 4401 on JWT expiry, 4429, 1008, 1001) all end in `release`,
  * which detaches the session from the hub exactly once.
  */
-export class Session implements HubSubscriber, DialectSession {
+export class Session implements SubscriberSession, DialectSession {
   readonly id: string;
   readonly dialect: Dialect;
   readonly principal: Principal;
@@ -117,7 +120,7 @@ export class Session implements HubSubscriber, DialectSession {
   }
 
   run(command: ClientCommand): Promise<void> {
-    return this.ctx.handleCommand(this, command);
+    return handleCommand(this.ctx, this, command);
   }
 
   isOpen(): boolean {
@@ -281,7 +284,7 @@ export class Session implements HubSubscriber, DialectSession {
     channels: readonly string[],
     options: { snapshot?: boolean; since?: Record<string, ResumePoint> } = {},
   ): Promise<void> {
-    await this.ctx.subscribeAtConnect(this, channels, {
+    await subscribeAtConnect(this.ctx, this, channels, {
       snapshot: options.snapshot ?? true,
       ...(options.since ? { since: options.since } : {}),
     });

@@ -1,9 +1,22 @@
-import { type ResumeReply, reply } from "@wirewatch/protocol";
-import type { Session } from "../connection/session.js";
+import {
+  type ChannelRef,
+  type ChannelSpec,
+  type ResumePoint,
+  type ResumeReply,
+  reply,
+} from "@wirewatch/protocol";
 import type { GatewayContext } from "../context.js";
 import { fetchReplay, fetchSnapshot, SNAPSHOT_SCAN_EVENTS } from "./bus-reads.js";
 import type { LiveHold } from "./live-hold.js";
-import type { SubscribeRequest, Target } from "./subscribe.js";
+import type { SubscriberSession } from "./subscriber-session.js";
+
+/** One reference of a subscribe: as written back to the client, parsed, its channel, where to resume. */
+export interface Target {
+  text: string;
+  ref: ChannelRef;
+  spec: ChannelSpec;
+  since?: ResumePoint;
+}
 
 /**
  * The start of one subscribed reference (DESIGN §4), written while the session holds live
@@ -18,10 +31,10 @@ import type { SubscribeRequest, Target } from "./subscribe.js";
  */
 export async function startReference(
   ctx: GatewayContext,
-  session: Session,
+  session: SubscriberSession,
   hold: LiveHold,
   target: Target,
-  request: SubscribeRequest,
+  request: { snapshot: boolean; id?: string | number },
 ): Promise<void> {
   const { bus, limits } = ctx;
   const { ref, spec, since, text } = target;

@@ -1,6 +1,4 @@
 import {
-  type ChannelRef,
-  type ChannelSpec,
   type ErrorCode,
   formatChannelRef,
   type ResumePoint,
@@ -9,10 +7,10 @@ import {
   type SubscriptionAck,
 } from "@wirewatch/protocol";
 import { mayRead } from "../auth/principal.js";
-import type { Session } from "../connection/session.js";
 import type { GatewayContext } from "../context.js";
 import type { LiveHold } from "./live-hold.js";
-import { startReference } from "./reference-start.js";
+import { startReference, type Target } from "./reference-start.js";
+import type { SubscriberSession } from "./subscriber-session.js";
 
 /**
  * `subscribe` (DESIGN §4). All-or-nothing: every channel is resolved against the registry and
@@ -40,16 +38,9 @@ export interface SubscribeRequest {
 
 export type SubscribeFailure = { code: ErrorCode; message: string };
 
-export interface Target {
-  text: string;
-  ref: ChannelRef;
-  spec: ChannelSpec;
-  since?: ResumePoint;
-}
-
 export async function subscribe(
   ctx: GatewayContext,
-  session: Session,
+  session: SubscriberSession,
   request: SubscribeRequest,
 ): Promise<SubscribeFailure | undefined> {
   const resolved = resolveTargets(session, request);
@@ -121,7 +112,7 @@ type Group = { hold: LiveHold; targets: Target[] };
  */
 function register(
   ctx: GatewayContext,
-  session: Session,
+  session: SubscriberSession,
   targets: Target[],
 ): { byBase: Map<string, Group>; attached: Promise<boolean>[] } | SubscribeFailure {
   const byBase = new Map<string, Group>();
@@ -154,7 +145,7 @@ function register(
 }
 
 function resolveTargets(
-  session: Session,
+  session: SubscriberSession,
   request: SubscribeRequest,
 ): { targets: Target[] } | SubscribeFailure {
   const targets: Target[] = [];
