@@ -1,5 +1,4 @@
 import type { DraftEvent } from "@wirewatch/protocol";
-import type { z } from "zod";
 
 /**
  * The input interface (DESIGN §7 `Collector`), Telegraf-style.
@@ -22,8 +21,6 @@ import type { z } from "zod";
 export interface Collector {
   /** Input name, e.g. `host`; prefix of every status `input` it reports. */
   readonly name: string;
-  /** Schema of this input's configuration (the one it was created from). */
-  readonly configSchema: z.ZodType;
   /** Host its events describe when an emit does not say; defaults to the scheduler's host. */
   readonly host?: string;
   /** Single-schedule polling: interval of `gather`. */

@@ -23,13 +23,9 @@ export {
   inputsConfigSchema,
 } from "./inputs/config-schemas.js";
 export {
-  type HostConfig,
-  type HostConfigInput,
   type HostProcesses,
   type HostStats,
   type HostStorage,
-  hostConfigSchema,
-  hostInput,
   type MdArray,
   type MdMember,
   type MdSync,
@@ -40,33 +36,10 @@ export {
   type RaidStep,
   type RaidTaskFinished,
 } from "./inputs/host/index.js";
-export {
-  createUpsCollector,
-  decodeUpsStatus,
-  type NutSource,
-  type NutSourceFactory,
-  type PowerState,
-  parseUpscDump,
-  toUpsPayload,
-  UPS_STATUS_FLAGS,
-  type UpsConfig,
-  type UpsConfigInput,
-  type UpsServerConfig,
-  type UpsState,
-  type UpsStatusFlag,
-  type UpsStatusFlags,
-  type UpsStatusPayload,
-  upsConfigSchema,
-  upsInput,
-} from "./inputs/ups/index.js";
+/** The UPS input's payload type, until @wirewatch/protocol defines it with its channel. */
+export type { UpsStatusPayload } from "./inputs/ups/parse/ups-payload.js";
 export { type Logger, silentLogger } from "./logger.js";
-export {
-  PARSE_TASKS,
-  type ParseTaskName,
-  runParseTask,
-  type TaskInput,
-  type TaskOutput,
-} from "./parse-tasks.js";
+export type { ParseTaskName, TaskInput, TaskOutput } from "./parse-tasks.js";
 export {
   closePool,
   createParsePool,

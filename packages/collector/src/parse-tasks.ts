@@ -1,34 +1,32 @@
 import { CollectorError, type SerializedError, serializeError } from "./errors.js";
-import { parseProcessesFiles, parseStatsFiles, parseStorageFiles } from "./inputs/host/parse/composite.js";
-import { parseDiskstats } from "./inputs/host/parse/diskstats.js";
-import { parseLoadavg, parseUptime } from "./inputs/host/parse/loadavg.js";
-import { parseMdstat } from "./inputs/host/parse/mdstat.js";
-import { parseMeminfo } from "./inputs/host/parse/meminfo.js";
-import { parseMounts } from "./inputs/host/parse/mounts.js";
-import { parseNetDev } from "./inputs/host/parse/net-dev.js";
-import { parseStat } from "./inputs/host/parse/stat.js";
+import type { ParseTable } from "./input-module.js";
+import { BUILTIN_INPUTS, type BuiltinInput } from "./inputs/list.js";
+
+type TasksOf<I> = I extends { parseTasks: () => Promise<infer T> } ? T : never;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type Tasks = Intersection<TasksOf<BuiltinInput>>;
+
+/** Merges the inputs' parse tasks into one table; a name two inputs use is a programming error. */
+async function composeParseTasks(): Promise<Tasks> {
+  const table: Record<string, ParseTable[string]> = {};
+  for (const input of BUILTIN_INPUTS as readonly { name: string; parseTasks?: () => Promise<ParseTable> }[]) {
+    for (const [name, task] of Object.entries((await input.parseTasks?.()) ?? {})) {
+      if (Object.hasOwn(table, name)) throw new Error(`parse task '${name}' of input ${input.name} is taken`);
+      table[name] = task;
+    }
+  }
+  return table as Tasks;
+}
 
 /**
  * Every task the parse pool can run, by name: pure functions from file contents to parsed
- * samples. The worker dispatches on this table; so does the in-process runner, so both paths
- * run the same code. Inputs and outputs must survive structured cloning (plain data only).
- * New inputs add their parsers here.
+ * samples, gathered from each input's `parse-tasks.ts` through the list of inputs. The worker
+ * dispatches on this table; so does the in-process runner, so both paths run the same code.
+ * Inputs and outputs must survive structured cloning (plain data only). Loading it loads the
+ * parsers, never an input's other code.
  */
-export const PARSE_TASKS = {
-  parseStat,
-  parseMeminfo,
-  parseLoadavg,
-  parseUptime,
-  parseNetDev,
-  parseDiskstats,
-  parseMdstat,
-  parseMounts,
-  "host.stats": parseStatsFiles,
-  "host.processes": parseProcessesFiles,
-  "host.storage": parseStorageFiles,
-} as const;
+export const PARSE_TASKS: Tasks = await composeParseTasks();
 
-type Tasks = typeof PARSE_TASKS;
 export type ParseTaskName = keyof Tasks;
 export type TaskInput<N extends ParseTaskName> = Parameters<Tasks[N]>[0];
 export type TaskOutput<N extends ParseTaskName> = ReturnType<Tasks[N]>;

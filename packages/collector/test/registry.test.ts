@@ -19,7 +19,6 @@ function registry() {
     configSchema: echoSchema,
     create: (config, ctx): Collector => ({
       name: "echo",
-      configSchema: echoSchema,
       host: ctx.host,
       intervalMs: config.every,
       gather: async () => {},

@@ -1,33 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
-import type { Collector, GatherTask } from "../src/collector.js";
 import { silentLogger } from "../src/logger.js";
 import { createPublishSink } from "../src/publish-sink.js";
 import type { RunnerContext } from "../src/runner-context.js";
-import { createScheduler } from "../src/scheduler.js";
-import type { TaskStatus } from "../src/task-health.js";
 import { createTaskRunner } from "../src/task-runner.js";
-import { createManualClock, T0 } from "./helpers/manual-clock.js";
-import { createRecordingPublisher } from "./helpers/recording-publisher.js";
-
-const schema = z.object({});
-
-function polled(name: string, gather: GatherTask["gather"], extra: Partial<GatherTask> = {}): Collector {
-  return {
-    name,
-    configSchema: schema,
-    tasks: [{ name: "main", intervalMs: 1000, gather, ...extra }],
-    close: async () => {},
-  };
-}
-
-function setup(options: { random?: () => number; maxBackoffMs?: number } = {}) {
-  const clock = createManualClock();
-  const publisher = createRecordingPublisher();
-  const scheduler = createScheduler({ publisher, clock, host: "nas1", ...options });
-  const statuses = () => publisher.data<TaskStatus>("collector.status");
-  return { clock, publisher, scheduler, statuses };
-}
+import { T0 } from "./helpers/manual-clock.js";
+import { polled, setup } from "./helpers/scheduler-setup.js";
 
 describe("scheduler: inputs", () => {
   it("runs a single-gather input under its own name and each task of a multi-task input", async () => {
@@ -35,14 +12,12 @@ describe("scheduler: inputs", () => {
     const closed: string[] = [];
     scheduler.add({
       name: "ups",
-      configSchema: schema,
       intervalMs: 5000,
       gather: async (acc) => acc.emit("custom.ups", {}),
       close: async () => void closed.push("ups"),
     });
     scheduler.add({
       name: "host",
-      configSchema: schema,
       tasks: [
         { name: "a", intervalMs: 1000, gather: async (acc) => acc.emit("custom.a", {}) },
         { name: "b", intervalMs: 3000, gather: async () => Promise.reject(new Error("b broke")) },
@@ -80,7 +55,6 @@ describe("scheduler: inputs", () => {
     const { scheduler, publisher } = setup();
     scheduler.add({
       name: "ssh",
-      configSchema: schema,
       tasks: [
         { name: "web1", host: "web1", intervalMs: 1000, gather: async (acc) => acc.emit("custom.r", {}) },
         { name: "local", intervalMs: 1000, gather: async (acc) => acc.emit("custom.r", {}) },
@@ -103,7 +77,6 @@ describe("scheduler: inputs", () => {
     let lastSignal: AbortSignal | undefined;
     scheduler.add({
       name: "docker",
-      configSchema: schema,
       start: async (acc, signal) => {
         starts.push(clock.now() - T0);
         lastSignal = signal;

@@ -1,30 +1,9 @@
 import { checkPayload } from "@wirewatch/protocol";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
-import type { Accumulator, Collector, GatherTask } from "../src/collector.js";
+import type { Accumulator } from "../src/collector.js";
 import { createScheduler } from "../src/scheduler.js";
-import type { TaskStatus } from "../src/task-health.js";
 import { createManualClock, T0 } from "./helpers/manual-clock.js";
-import { createRecordingPublisher } from "./helpers/recording-publisher.js";
-
-const schema = z.object({});
-
-function polled(name: string, gather: GatherTask["gather"], extra: Partial<GatherTask> = {}): Collector {
-  return {
-    name,
-    configSchema: schema,
-    tasks: [{ name: "main", intervalMs: 1000, gather, ...extra }],
-    close: async () => {},
-  };
-}
-
-function setup(options: { random?: () => number; maxBackoffMs?: number } = {}) {
-  const clock = createManualClock();
-  const publisher = createRecordingPublisher();
-  const scheduler = createScheduler({ publisher, clock, host: "nas1", ...options });
-  const statuses = () => publisher.data<TaskStatus>("collector.status");
-  return { clock, publisher, scheduler, statuses };
-}
+import { polled, setup } from "./helpers/scheduler-setup.js";
 
 describe("scheduler: polling", () => {
   it("gathers every interval and reports ok once, then repeats the status every 10 intervals", async () => {

@@ -6,23 +6,9 @@ import type { z } from "zod";
 import { inputsConfigSchema } from "../../src/inputs/config-schemas.js";
 import { hostConfigSchema } from "../../src/inputs/host/config.js";
 import { upsConfigSchema } from "../../src/inputs/ups/config.js";
+import { bareImports } from "../helpers/static-imports.js";
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), "../../src");
-
-/** Bare module specifiers imported by `file` and every relative module it reaches. */
-function bareImports(file: string, seen = new Set<string>()): Set<string> {
-  const bare = new Set<string>();
-  if (seen.has(file)) return bare;
-  seen.add(file);
-  const text = readFileSync(file, "utf8");
-  for (const [, specifier = ""] of text.matchAll(/(?:from|import)\s*["']([^"']+)["']/g)) {
-    if (specifier.startsWith(".")) {
-      const target = join(dirname(file), specifier.replace(/\.js$/, ".ts"));
-      for (const name of bareImports(target, seen)) bare.add(name);
-    } else bare.add(specifier);
-  }
-  return bare;
-}
 
 interface Def {
   innerType?: z.ZodType;

@@ -1,7 +1,8 @@
 import type { Collector } from "../../collector.js";
 import type { InputContext, InputDefinition } from "../../registry.js";
 import { type UpsConfig, upsConfigSchema } from "./config.js";
-import { createServerTask, type NutSourceFactory, nutClientSource } from "./server-task.js";
+import { type NutSourceFactory, nutClientSource } from "./nut-source.js";
+import { createServerTask } from "./server-task.js";
 
 /**
  * Builds the `ups` input: one schedule per upsd server (`ups.<name>` or `ups.<host>:<port>`),
@@ -15,7 +16,6 @@ export function createUpsCollector(
   const tasks = config.servers.map((server) => createServerTask(server, config, ctx, sources));
   return {
     name: "ups",
-    configSchema: upsConfigSchema,
     tasks,
     async close() {
       await Promise.all(tasks.map((task) => task.close()));
@@ -24,38 +24,12 @@ export function createUpsCollector(
 }
 
 /**
- * The `ups` input: UPS state from NUT's upsd over its network protocol (@wirewatch/nut), as
- * `infrastructure.status` — one event per UPS per poll. See README.md beside this file.
+ * The `ups` input: UPS state from NUT's upsd over its network protocol (@wirewatch/nut, loaded
+ * with the first gather), as `infrastructure.status` — one event per UPS per poll. See README.md
+ * beside this file.
  */
 export const upsInput: InputDefinition<UpsConfig> = {
   description: "UPS state (status flags, battery, load, voltages) from NUT's upsd",
   configSchema: upsConfigSchema,
   create: (config, ctx) => createUpsCollector(config, ctx),
 };
-
-export {
-  NUT_DEFAULT_PORT,
-  type UpsConfig,
-  type UpsConfigInput,
-  type UpsServerConfig,
-  upsConfigSchema,
-  upsServerSchema,
-} from "./config.js";
-export {
-  decodeUpsStatus,
-  UPS_POWER_FLAGS,
-  UPS_STATUS_FLAGS,
-  type UpsStatusFlag,
-  type UpsStatusFlags,
-  upsStatusProblem,
-} from "./parse/status-flags.js";
-export {
-  nutNumber,
-  type PowerState,
-  toUpsPayload,
-  type UpsSample,
-  type UpsState,
-  type UpsStatusPayload,
-} from "./parse/ups-payload.js";
-export { parseUpscDump } from "./parse/upsc-dump.js";
-export type { NutSource, NutSourceFactory } from "./server-task.js";

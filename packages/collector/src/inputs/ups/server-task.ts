@@ -9,52 +9,15 @@
  * a restarted driver initialises, empty, unknown words: see parse/status-flags.ts) does not fail
  * it — that UPS alone is `stale`, with no event, and the other UPSes keep their interval.
  */
-import { readFileSync } from "node:fs";
-import { createNutClient, isStaleError, NutError, type RequestOptions, type UpsEntry } from "@wirewatch/nut";
+import type { UpsEntry } from "@wirewatch/nut";
 import type { GatherTask } from "../../collector.js";
 import { CollectorError, errorText } from "../../errors.js";
 import type { InputContext } from "../../registry.js";
 import type { UpsConfig, UpsServerConfig } from "./config.js";
+import type { NutSource, NutSourceFactory } from "./nut-source.js";
 import { upsStatusProblem } from "./parse/status-flags.js";
 import { toUpsPayload } from "./parse/ups-payload.js";
 import { createUpsHealth } from "./ups-health.js";
-
-/** What the input needs from a NUT connection (the client of @wirewatch/nut, or a test double). */
-export interface NutSource {
-  listUps(options?: RequestOptions): Promise<UpsEntry[]>;
-  listVars(ups: string, options?: RequestOptions): Promise<Record<string, string>>;
-  close(): Promise<void>;
-}
-
-export type NutSourceFactory = (server: UpsServerConfig, config: UpsConfig) => NutSource;
-
-/** The real thing: one @wirewatch/nut client per server (credentials and STARTTLS from config). */
-export const nutClientSource: NutSourceFactory = (server, config) =>
-  createNutClient({
-    host: server.host,
-    port: server.port,
-    username: server.username,
-    password: server.password,
-    timeoutMs: config.timeoutMs,
-    reconnect: {
-      minDelayMs: Math.min(500, config.reconnectMaxDelayMs),
-      maxDelayMs: config.reconnectMaxDelayMs,
-    },
-    ...(server.starttls
-      ? { tls: { starttls: true, ...(server.caFile ? { ca: readCa(server.caFile) } : {}) } }
-      : {}),
-  });
-
-function readCa(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    throw new CollectorError("WW_COLLECTOR_READ", `cannot read caFile ${file}: ${errorText(err)}`, {
-      file,
-      cause: err,
-    });
-  }
-}
 
 /** `<name>` when the server has one, else `<host>:<port>`: the schedule's name. */
 export function serverLabel(server: UpsServerConfig): string {
@@ -79,7 +42,17 @@ export function createServerTask(
     clock: ctx.clock,
     intervalMs: config.intervalMs,
   });
-  let source: NutSource | null = null;
+  let source: Promise<NutSource> | null = null;
+  /** The server's source, made on first use; a factory that fails is asked again next time. */
+  const connect = (): Promise<NutSource> => {
+    source ??= Promise.resolve()
+      .then(() => factory(server, config))
+      .catch((err: unknown) => {
+        source = null;
+        throw err;
+      });
+    return source;
+  };
 
   const failure = (err: unknown): CollectorError =>
     err instanceof CollectorError
@@ -90,10 +63,12 @@ export function createServerTask(
     name: serverLabel(server),
     intervalMs: config.intervalMs,
     async gather(acc, signal) {
+      const { isStaleError, NutError } = await import("@wirewatch/nut");
+      let current: NutSource;
       let listed: UpsEntry[];
       try {
-        source ??= factory(server, config);
-        listed = await source.listUps({ signal });
+        current = await connect();
+        listed = await current.listUps({ signal });
       } catch (err) {
         for (const ups of health.known()) health.report(acc, ups, "stale", `upsd at ${where} unreachable`);
         throw failure(err);
@@ -108,7 +83,6 @@ export function createServerTask(
         }
       }
 
-      const current = source;
       const results = await Promise.allSettled(names.map((ups) => current.listVars(ups, { signal })));
       let firstFailure: unknown;
       results.forEach((result, index) => {
@@ -143,8 +117,9 @@ export function createServerTask(
       if (firstFailure !== undefined) throw failure(firstFailure);
     },
     async close() {
-      await source?.close();
+      const pending = source;
       source = null;
+      await (await pending?.catch(() => null))?.close();
     },
   };
 }

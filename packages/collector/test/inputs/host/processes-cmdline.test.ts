@@ -53,7 +53,7 @@ async function run(cmdlineError: string | null, config: Record<string, unknown> 
   const hostConfig = hostConfigSchema.parse({ paths: root.paths, topProcesses: 2, ...config });
   const ctx = { host: "nas1", runner: createInlineRunner({ clock }), clock, logger: silentLogger };
   const tasks = [createProcessesTask(hostConfig, ctx, files)];
-  scheduler.add({ name: "host", configSchema: hostConfigSchema, tasks, close: async () => {} });
+  scheduler.add({ name: "host", tasks, close: async () => {} });
   await scheduler.runNow("host.processes");
   await scheduler.stop();
   return { publisher, cmdlineReads };

@@ -7,7 +7,7 @@ import { upsConfigSchema } from "../../../src/inputs/ups/config.js";
 import { createUpsCollector } from "../../../src/inputs/ups/index.js";
 import type { UpsStatusPayload } from "../../../src/inputs/ups/parse/ups-payload.js";
 import { parseUpscDump } from "../../../src/inputs/ups/parse/upsc-dump.js";
-import type { NutSource } from "../../../src/inputs/ups/server-task.js";
+import type { NutSource } from "../../../src/inputs/ups/nut-source.js";
 import { silentLogger } from "../../../src/logger.js";
 import { createScheduler } from "../../../src/scheduler.js";
 import type { TaskStatus } from "../../../src/task-health.js";
