@@ -10,6 +10,7 @@ import { type ClientInfo, startClientsPublisher } from "./clients-channel.js";
 import { createCustomChannels } from "./commands/custom-channels.js";
 import type { PublishDeps } from "./commands/publish.js";
 import { busStatusReply, watchBusStatus } from "./connection/bus-status.js";
+import { clientInfo } from "./connection/client-info.js";
 import { startHeartbeat } from "./connection/heartbeat.js";
 import { createIpLimiter } from "./connection/ip-limit.js";
 import { Session } from "./connection/session.js";
@@ -84,7 +85,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const sessions = new Set<Session>();
   let closing = false;
   let closed: Promise<void> | undefined;
-  const openClients = () => [...sessions].filter((s) => s.open).map((s) => s.info());
+  const openClients = () => [...sessions].filter((s) => s.open).map(clientInfo);
   const publish: PublishDeps = {
     bus: options.bus,
     hostName,

@@ -9,10 +9,9 @@ import {
   reply,
   type ServerReply,
 } from "@wirewatch/protocol";
-import type { RawData, WebSocket } from "ws";
+import type { RawData } from "ws";
 import type { Principal } from "../auth/principal.js";
 import { mayRead } from "../auth/principal.js";
-import type { ClientInfo } from "../clients-channel.js";
 import { handleCommand } from "../commands/handle-command.js";
 import type { GatewayContext } from "../context.js";
 import type { DecodedCommand, Dialect, DialectFramer, DialectSession } from "../dialect.js";
@@ -23,14 +22,16 @@ import { subscribeAtConnect } from "../subscription/subscribe-at-connect.js";
 import type { SubscriberSession } from "../subscription/subscriber-session.js";
 import { hostsOf, SubscriptionTable } from "../subscription/subscriptions.js";
 import { Outbound, type OutboundKind } from "./backpressure.js";
+import { dialectLabel } from "./dialect-label.js";
 import { Inbound } from "./inbound.js";
 import { TokenBucket } from "./rate-limit.js";
-import { listenToSocket } from "./socket-listeners.js";
+import { armExpiry, type Expiring } from "./session-expiry.js";
+import { listenToSocket, rawToBuffer, type SessionSocket } from "./socket-listeners.js";
 import { queryWithoutToken } from "./upgrade.js";
 
 export interface SessionInit {
   id: string;
-  socket: WebSocket;
+  socket: SessionSocket;
   dialect: Dialect;
   principal: Principal;
   address: string;
@@ -41,17 +42,21 @@ export interface SessionInit {
   onClosed(session: Session): void;
 }
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /**
  * Per-socket state and its single writer. Client frames are counted, rate limited, decoded by
  * the dialect and handled strictly one after another (a command's replies and fetched events
  * are written before the next command runs). Every outbound frame goes through the socket's
  * {@link Outbound}, so replies and events keep their order and a slow client is bounded.
- * Close paths (client close, 4008, 4401 on JWT expiry, 4429, 1008, 1001) all end in `release`,
- * which detaches the session from the hub exactly once.
+ *
+ * A class with its state in fields, and nothing allocated until used (the live holds, the
+ * query, the release listeners), so an idle connection costs a few KB beyond ws itself; what
+ * needs no per-socket state lives beside it (session-expiry.ts, client-info.ts,
+ * dialect-label.ts). Every close path — the client closing, 4008 slow consumer, 4401 JWT
+ * expiry, 4429 rate limit, 1008 invalid frames, 1003 binary, 1009 frame too big, 4403 at
+ * connect, 1001 shutdown, a heartbeat terminate — ends in `release` once ws reports the socket
+ * closed, which detaches the session from the hub and calls `onClosed` exactly once.
  */
-export class Session implements SubscriberSession, DialectSession {
+export class Session implements SubscriberSession, DialectSession, Expiring {
   readonly id: string;
   readonly dialect: Dialect;
   readonly principal: Principal;
@@ -70,7 +75,7 @@ export class Session implements SubscriberSession, DialectSession {
   /** The close code this side sent, if it closed the socket. */
   closeCode: number | undefined;
 
-  private readonly socket: WebSocket;
+  private readonly socket: SessionSocket;
   private readonly outbound: Outbound;
   private readonly inbound: Inbound;
   /** Bases whose live events are held while a subscribe starts them (live-hold.ts); lazily allocated. */
@@ -80,7 +85,8 @@ export class Session implements SubscriberSession, DialectSession {
   private readonly onClosed: (session: Session) => void;
   private closing = false;
   private released = false;
-  private expiry: NodeJS.Timeout | undefined;
+  /** The JWT expiry timer (session-expiry.ts), if the credential expires. */
+  expiryTimer: NodeJS.Timeout | undefined;
   private releaseListeners: (() => void)[] | undefined;
 
   constructor(
@@ -110,7 +116,7 @@ export class Session implements SubscriberSession, DialectSession {
     this.eventsOut = ctx.metrics.eventsOutTally(this.dialect.name);
     listenToSocket(this.socket, this);
     ctx.metrics.connections.inc(dialectLabel(this.dialect));
-    this.armExpiry();
+    armExpiry(this);
   }
 
   // ---- what Inbound and Outbound call (InboundOwner, OutboundListener) ----------------------
@@ -156,19 +162,6 @@ export class Session implements SubscriberSession, DialectSession {
       this.ctx.metrics.dropped.inc({ reason: "frame_too_big" });
     }
     this.ctx.logger.debug({ session: this.id, code: err.code }, "socket error");
-  }
-
-  /** Closes with 4401 when the credential expires (JWT `exp`), however far away that is. */
-  private armExpiry(): void {
-    const expiresAt = this.principal.expiresAt;
-    if (expiresAt === undefined || this.released) return;
-    const delay = expiresAt - Date.now();
-    if (delay <= 0) {
-      this.close(CLOSE_CODES.unauthorized, "token expired");
-      return;
-    }
-    this.expiry = setTimeout(() => this.armExpiry(), Math.min(delay, MAX_TIMER_MS));
-    this.expiry.unref();
   }
 
   /** DialectSession: the upgrade URL's query parameters, `token` removed (parsed on first use). */
@@ -339,7 +332,7 @@ export class Session implements SubscriberSession, DialectSession {
     this.outbound.stop();
     this.detachAll();
     this.subscriptions.clear();
-    if (this.expiry) clearTimeout(this.expiry);
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.framer?.close();
     this.framer = undefined;
     this.ctx.metrics.connections.dec(dialectLabel(this.dialect));
@@ -358,37 +351,4 @@ export class Session implements SubscriberSession, DialectSession {
     this.releaseListeners ??= [];
     this.releaseListeners.push(listener);
   }
-
-  info(): ClientInfo {
-    return {
-      id: this.id,
-      start: new Date(this.startedAtMs).toISOString(),
-      address: this.address,
-      user_agent: this.userAgent,
-      dialect: this.dialect.name,
-      principal: this.principal.name,
-      channels: this.subscriptions.list(),
-      bytes_in: this.bytesIn,
-      bytes_out: this.bytesOut,
-      messages_in: this.messagesIn,
-      messages_out: this.messagesOut,
-    };
-  }
-}
-
-/** One `{dialect}` label object per dialect, shared by its sessions' metric calls. */
-const labels = new WeakMap<Dialect, { dialect: string }>();
-function dialectLabel(dialect: Dialect): { dialect: string } {
-  let label = labels.get(dialect);
-  if (!label) {
-    label = { dialect: dialect.name };
-    labels.set(dialect, label);
-  }
-  return label;
-}
-
-function rawToBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
 }
