@@ -1,47 +1,49 @@
 import type {
   BusEvent,
   CollectorStatus,
-  customSchema,
-  diskSmartSchema,
-  dockerEventSchema,
-  dockerStatsSchema,
-  gatewayClientsSchema,
-  genericAlertSchema,
-  infrastructureStatusSchema,
-  jobsSchema,
-  logSchema,
-  resourceAlertSchema,
+  CustomPayload,
+  DiskSmart,
+  DockerEvent,
+  DockerStats,
+  GatewayClients,
+  GenericAlert,
+  InfrastructureStatus,
+  Jobs,
+  LogLine,
+  ResourceAlert,
+  Sensors,
   StorageStatus,
   SystemProcesses,
   SystemStats,
-  sensorsSchema,
-  temperatureAlertSchema,
+  TemperatureAlert,
 } from "@wirewatch/protocol";
-import type { z } from "zod";
 
 /**
- * The payload (`data`) of each registered channel (DESIGN §3), from protocol's schemas, so that
- * `client.subscribe("system.stats", (ev) => ev.data.cpu_percent)` type-checks. Payload schemas
- * are loose objects: fields beyond the documented ones are present at runtime, typed `unknown`.
- * A unit test keeps the keys equal to protocol's channel registry.
+ * The payload (`data`) of each registered channel (DESIGN §3): protocol's type of what the
+ * channel's schema checks, so that `client.subscribe("system.stats", (ev) => ev.data.cpu_percent)`
+ * type-checks. UMA's documented fields are required; wirewatch's additions are optional (a
+ * producer may send fewer), with their full shapes when present; `docker.*`, `disk.smart` and
+ * `sensors` are typed as designed (no input emits them yet). Payloads are loose objects: fields
+ * beyond the typed ones are present at runtime, typed `unknown`. A unit test keeps the keys equal
+ * to protocol's channel registry.
  */
 export interface ChannelDataMap {
   "system.stats": SystemStats;
   "system.processes": SystemProcesses;
-  "docker.events": z.infer<typeof dockerEventSchema>;
-  "docker.stats": z.infer<typeof dockerStatsSchema>;
+  "docker.events": DockerEvent;
+  "docker.stats": DockerStats;
   "storage.status": StorageStatus;
-  "disk.smart": z.infer<typeof diskSmartSchema>;
-  sensors: z.infer<typeof sensorsSchema>;
-  "temperature.alert": z.infer<typeof temperatureAlertSchema>;
-  "resource.alert": z.infer<typeof resourceAlertSchema>;
-  "infrastructure.status": z.infer<typeof infrastructureStatusSchema>;
-  "infrastructure.alert": z.infer<typeof genericAlertSchema>;
-  "storage.alert": z.infer<typeof genericAlertSchema>;
-  jobs: z.infer<typeof jobsSchema>;
-  log: z.infer<typeof logSchema>;
+  "disk.smart": DiskSmart;
+  sensors: Sensors;
+  "temperature.alert": TemperatureAlert;
+  "resource.alert": ResourceAlert;
+  "infrastructure.status": InfrastructureStatus;
+  "infrastructure.alert": GenericAlert;
+  "storage.alert": GenericAlert;
+  jobs: Jobs;
+  log: LogLine;
   "collector.status": CollectorStatus;
-  "gateway.clients": z.infer<typeof gatewayClientsSchema>;
+  "gateway.clients": GatewayClients;
 }
 
 /** A registered channel name or a user channel (`custom.backup`). */
@@ -58,7 +60,7 @@ export type DataOf<R extends string> =
   BaseOf<R> extends keyof ChannelDataMap
     ? ChannelDataMap[BaseOf<R>]
     : BaseOf<R> extends `custom.${string}`
-      ? z.infer<typeof customSchema>
+      ? CustomPayload
       : unknown;
 
 /**

@@ -37,4 +37,24 @@ describe("ChannelDataMap", () => {
     >();
     expectTypeOf<ChannelEvent<"log">["recovered"]>().toEqualTypeOf<true | undefined>();
   });
+
+  it("types wirewatch's additions, optional and of their full shape, and the channels as designed", () => {
+    type Stats = DataOf<"system.stats">;
+    expectTypeOf<NonNullable<Stats["uname"]>["machine"]>().toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<Stats["counters"]>["cpu"][number]["iowait"]>().toEqualTypeOf<number>();
+    expectTypeOf<NonNullable<Stats["network_io"]["interfaces"]>[number]["name"]>().toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<Stats["disk_io"]>[number]["busy_percent"]>().toEqualTypeOf<number>();
+    type Md = DataOf<"storage.status">["arrays"][number];
+    expectTypeOf<NonNullable<Md["sync"]>["action"]>().toEqualTypeOf<
+      "resync" | "recovery" | "check" | "repair" | "reshape"
+    >();
+    type Ups = NonNullable<DataOf<"infrastructure.status@nas1">["ups"]>;
+    expectTypeOf<Ups["name"]>().toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<Ups["status_flags"]>["OB"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<DataOf<"gateway.clients">["clients"][number]["channels"]>().toEqualTypeOf<string[]>();
+    expectTypeOf<DataOf<"disk.smart">["passed"]>().toEqualTypeOf<boolean | null>();
+    expectTypeOf<DataOf<"sensors">["temperatures"][number]["celsius"]>().toEqualTypeOf<number>();
+    expectTypeOf<DataOf<"docker.events">["exit_code"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<DataOf<"resource.alert">["fired_at"]>().toEqualTypeOf<string | null | undefined>();
+  });
 });

@@ -7,6 +7,21 @@ import { defaultRegistry } from "./registry.js";
 
 registerBuiltinInputs(defaultRegistry);
 
+/** The host input's payload types, defined in @wirewatch/protocol with the channels they go on. */
+export {
+  type HostProcesses,
+  type HostStats,
+  type HostStorage,
+  type MdArray,
+  type MdMember,
+  type MdSync,
+  type ProcessEntry,
+  RAID_STEPS,
+  type RaidJobEvent,
+  type RaidProgress,
+  type RaidStep,
+  type RaidTaskFinished,
+} from "@wirewatch/protocol";
 export { type Clock, systemClock } from "./clock.js";
 export type { Accumulator, Collector, EmitOptions, GatherTask, Publisher } from "./collector.js";
 export {
@@ -22,20 +37,6 @@ export {
   type BuiltinInputsConfigInput,
   inputsConfigSchema,
 } from "./inputs/config-schemas.js";
-export {
-  type HostProcesses,
-  type HostStats,
-  type HostStorage,
-  type MdArray,
-  type MdMember,
-  type MdSync,
-  type ProcessEntry,
-  RAID_STEPS,
-  type RaidJobEvent,
-  type RaidProgress,
-  type RaidStep,
-  type RaidTaskFinished,
-} from "./inputs/host/index.js";
 /** The UPS input's payload type, until @wirewatch/protocol defines it with its channel. */
 export type { UpsStatusPayload } from "./inputs/ups/parse/ups-payload.js";
 export { type Logger, silentLogger } from "./logger.js";

@@ -94,13 +94,7 @@ export function createExporter(options: ExporterOptions): Exporter {
   const translate = (key: string, { event, source, atMs }: Queued) => {
     queue.delete(key);
     try {
-      store.replace(
-        event.host,
-        source,
-        translateEvent(event),
-        atMs,
-        sourceAging(event, source, staleAfterMs),
-      );
+      store.replace(event.host, source, translateEvent(event), atMs, sourceAging(event, staleAfterMs));
     } catch (err) {
       options.onError?.(err, event);
     }

@@ -1,34 +1,8 @@
+import type { HostStats, StatsCounters, SystemStats } from "@wirewatch/protocol";
 import { createFamilyBuilder, type FamilyBlock } from "./family-builder.js";
 import { sanitizeMetricName } from "./text-format.js";
 
 type Num = number | null | undefined;
-type Row = Record<string, unknown>;
-
-/** The parts of `system.stats` data (host input, `counters`) this module reads; all optional. */
-export interface HostStatsData {
-  load_average?: readonly Num[];
-  boot_time?: Num;
-  /** Added by the host input from <proc>/sys/kernel; older collectors send none. */
-  uname?: {
-    sysname?: string | null;
-    release?: string | null;
-    version?: string | null;
-    machine?: string | null;
-    nodename?: string | null;
-  };
-  counters?: {
-    cpu?: readonly Row[];
-    boot_time?: Num;
-    context_switches?: Num;
-    interrupts?: Num;
-    forks?: Num;
-    procs_running?: Num;
-    procs_blocked?: Num;
-    meminfo?: Readonly<Record<string, Num>>;
-    network?: readonly Row[];
-    disks?: readonly Row[];
-  };
-}
 
 const CPU_MODES = ["user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"] as const;
 const num = (v: unknown): Num => (typeof v === "number" ? v : undefined);
@@ -57,11 +31,12 @@ const DISK_FIELDS: readonly [string, string, "counter" | "gauge", number][] = [
 /**
  * node_exporter's families from one `system.stats` event of `host` (see the host input's
  * README, `counters`): cpu, memory, network, disk, load, stat counters, boot/now time and
- * uname. `timeSeconds` is the event's timestamp (node_time_seconds). Missing parts are skipped.
+ * uname. `timeSeconds` is the event's timestamp (node_time_seconds). Missing parts are skipped
+ * (an older collector sends no `uname`).
  */
-export function hostStatsFamilies(host: string, data: HostStatsData, timeSeconds: number): FamilyBlock[] {
+export function hostStatsFamilies(host: string, data: SystemStats, timeSeconds: number): FamilyBlock[] {
   const b = createFamilyBuilder(host);
-  const c = data.counters ?? {};
+  const c: Partial<StatsCounters> = data.counters ?? {};
 
   for (const cpu of c.cpu ?? []) {
     const id = String(cpu.cpu ?? "");
@@ -136,11 +111,11 @@ export function hostStatsFamilies(host: string, data: HostStatsData, timeSeconds
     c.procs_blocked,
   );
 
-  const u = data.uname ?? {};
+  const u: Partial<HostStats["uname"]> = data.uname ?? {};
   const uname = {
     domainname: "(none)",
     machine: u.machine ?? "",
-    nodename: u.nodename ?? host,
+    nodename: typeof u.nodename === "string" ? u.nodename : host,
     release: u.release ?? "",
     sysname: u.sysname ?? "Linux",
     version: u.version ?? "",

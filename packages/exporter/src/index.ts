@@ -4,7 +4,7 @@
  */
 export { createExporter, type Exporter, type ExporterOptions, type SubscribableBus } from "./exporter.js";
 export { createFamilyBuilder, type FamilyBlock, type FamilyBuilder } from "./family-builder.js";
-export { type HostStatsData, hostStatsFamilies } from "./host-stats-families.js";
+export { hostStatsFamilies } from "./host-stats-families.js";
 export { createMetricsHandler, type MetricsHandlerOptions } from "./metrics-handler.js";
 export {
   createPieceList,
@@ -16,7 +16,7 @@ export {
 } from "./rendering.js";
 export { SLICE_BYTES, sendRendering } from "./send-rendering.js";
 export { createSeriesStore, type SeriesStore } from "./series-store.js";
-export { type StorageData, storageFamilies } from "./storage-families.js";
+export { storageFamilies } from "./storage-families.js";
 export { CONTENT_TYPE } from "./text-format.js";
 export { EXPORTED_CHANNELS, eventSource, translateEvent } from "./translate-event.js";
-export { type UpsData, upsFamilies } from "./ups-families.js";
+export { upsFamilies } from "./ups-families.js";

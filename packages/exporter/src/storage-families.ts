@@ -1,23 +1,5 @@
+import type { StorageStatus } from "@wirewatch/protocol";
 import { createFamilyBuilder, type FamilyBlock } from "./family-builder.js";
-
-type Str = string | undefined;
-type Num = number | null | undefined;
-
-/** The parts of `storage.status` data (host input) this module reads. */
-export interface StorageData {
-  disks?: readonly {
-    device?: Str;
-    mountpoint?: Str;
-    fstype?: Str;
-    total?: Num;
-    free?: Num;
-    reserved?: Num;
-    files?: Num;
-    files_free?: Num;
-    readonly?: boolean;
-  }[];
-  unavailable?: readonly { device?: Str; mountpoint?: Str; fstype?: Str }[];
-}
 
 /**
  * node_exporter's `node_filesystem_*` families from one `storage.status` event of `host`:
@@ -25,7 +7,7 @@ export interface StorageData {
  * includes root-reserved blocks), files, files_free, readonly, and device_error (1 for
  * filesystems whose statfs failed or timed out, which get no sizes).
  */
-export function storageFamilies(host: string, data: StorageData): FamilyBlock[] {
+export function storageFamilies(host: string, data: StorageStatus): FamilyBlock[] {
   const b = createFamilyBuilder(host);
   for (const d of data.disks ?? []) {
     const labels = { device: d.device ?? "", fstype: d.fstype ?? "", mountpoint: d.mountpoint ?? "" };

@@ -1,19 +1,6 @@
+import type { InfrastructureStatus } from "@wirewatch/protocol";
 import { createFamilyBuilder, type FamilyBlock } from "./family-builder.js";
 import { sanitizeMetricName } from "./text-format.js";
-
-/** The parts of `infrastructure.status` data (ups input) this module reads. */
-export interface UpsData {
-  ups?: {
-    name?: string;
-    status_flags?: Readonly<Record<string, boolean>>;
-    variables?: Readonly<Record<string, string>>;
-    model?: string | null;
-    mfr?: string | null;
-    serial?: string | null;
-    firmware?: string | null;
-    driver?: string | null;
-  };
-}
 
 const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
@@ -23,7 +10,7 @@ const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
  * does), `network_ups_tools_ups_status{ups,flag}` 1/0 for every decoded status flag, and
  * `network_ups_tools_device_info{ups,mfr,model,serial,firmware,driver}` = 1.
  */
-export function upsFamilies(host: string, data: UpsData): FamilyBlock[] {
+export function upsFamilies(host: string, data: InfrastructureStatus): FamilyBlock[] {
   const b = createFamilyBuilder(host);
   const ups = data.ups;
   if (!ups?.name) return [];

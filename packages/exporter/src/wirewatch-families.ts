@@ -1,25 +1,5 @@
+import type { AlertPayload, CollectorStatus } from "@wirewatch/protocol";
 import { createFamilyBuilder, type FamilyBlock } from "./family-builder.js";
-
-/** The parts of `collector.status` data (the scheduler's task health) this module reads. */
-export interface CollectorStatusData {
-  input?: string;
-  state?: string;
-  last_success?: string | null;
-  consecutive_errors?: number;
-  /** The input's interval (null for event streams): statuses repeat every 10 of them. */
-  interval_ms?: number | null;
-}
-
-/** The parts of an alert event's data (packages/alerts' engine) this module reads. */
-export interface AlertData {
-  alert_id?: string;
-  state?: string;
-  rule?: string;
-  key?: string | null;
-  severity?: string;
-  level?: string;
-  acknowledged?: boolean;
-}
 
 /** `collector.status` states, in the order `wirewatch_collector_state` lists them. */
 export const COLLECTOR_STATES = ["ok", "stale", "error"] as const;
@@ -31,7 +11,7 @@ export const COLLECTOR_STATES = ["ok", "stale", "error"] as const;
  * `wirewatch_collector_last_success_timestamp_seconds{input}` and
  * `wirewatch_collector_consecutive_errors{input}`. Nothing without an `input`.
  */
-export function collectorStatusFamilies(host: string, data: CollectorStatusData): FamilyBlock[] {
+export function collectorStatusFamilies(host: string, data: CollectorStatus): FamilyBlock[] {
   if (typeof data.input !== "string" || data.input === "") return [];
   const b = createFamilyBuilder(host);
   const labels = { input: data.input };
@@ -69,14 +49,14 @@ export function collectorStatusFamilies(host: string, data: CollectorStatusData)
   return b.blocks();
 }
 
-const up = (data: CollectorStatusData): number => (data.state === "ok" ? 1 : 0);
+const up = (data: CollectorStatus): number => (data.state === "ok" ? 1 : 0);
 
 /**
  * An alert of `host` while it is active: `wirewatch_alert_active{channel,rule,key,severity,state,
  * acknowledged} 1` with `state` `firing` or `unknown` (no fresh data to judge it), as
  * Prometheus's own `ALERTS` series. A `resolved` alert has no series: its source is removed.
  */
-export function alertFamilies(host: string, channel: string, data: AlertData): FamilyBlock[] {
+export function alertFamilies(host: string, channel: string, data: AlertPayload): FamilyBlock[] {
   if (data.state !== "firing" && data.state !== "unknown") return [];
   const b = createFamilyBuilder(host);
   b.add(

@@ -1,18 +1,18 @@
 import type { z } from "zod";
 import { type ChannelRef, parseChannelRef } from "./channel-name.js";
 import { genericAlertSchema, resourceAlertSchema, temperatureAlertSchema } from "./payloads/alerts.js";
-import {
-  collectorStatusSchema,
-  customSchema,
-  dockerEventSchema,
-  dockerStatsSchema,
-  gatewayClientsSchema,
-  infrastructureStatusSchema,
-  jobsSchema,
-  logSchema,
-} from "./payloads/misc.js";
-import { diskSmartSchema, sensorsSchema, storageStatusSchema } from "./payloads/storage.js";
-import { systemProcessesSchema, systemStatsSchema } from "./payloads/system.js";
+import { collectorStatusSchema } from "./payloads/collector-status.js";
+import { customSchema } from "./payloads/custom.js";
+import { diskSmartSchema } from "./payloads/disk-smart.js";
+import { dockerEventSchema, dockerStatsSchema } from "./payloads/docker.js";
+import { gatewayClientsSchema } from "./payloads/gateway-clients.js";
+import { jobsSchema } from "./payloads/jobs.js";
+import { logSchema } from "./payloads/log.js";
+import { sensorsSchema } from "./payloads/sensors.js";
+import { storageStatusSchema } from "./payloads/storage-status.js";
+import { systemProcessesSchema } from "./payloads/system-processes.js";
+import { systemStatsSchema } from "./payloads/system-stats.js";
+import { infrastructureStatusSchema } from "./payloads/ups.js";
 
 /**
  * The channel registry of DESIGN §3: the only channel names that exist.

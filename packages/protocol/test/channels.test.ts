@@ -116,6 +116,27 @@ describe("checkPayload", () => {
     expect(!r2.ok && r2.reason).toMatch(/data\.load_average/);
   });
 
+  it("checks wirewatch's additions only when present, and then their shape", () => {
+    const uname = { sysname: "Linux", release: "6.1.0", version: null, machine: "x86_64" };
+    expect(checkPayload("system.stats", { ...stats, uname })).toEqual({ ok: true });
+    const r = checkPayload("system.stats", { ...stats, uname: { ...uname, machine: 64 } });
+    expect(!r.ok && r.reason).toMatch(/^data\.uname\.machine:/);
+    expect(checkPayload("system.stats", { ...stats, swap: { total: 1, used: 0, percent: 0 } })).toEqual({
+      ok: true,
+    });
+    const arrays = [{ name: "md0", state: "active", members: [{ device: "sda1" }] }];
+    expect(checkPayload("storage.status", { array_status: "healthy", arrays, disks: [] })).toEqual({
+      ok: true,
+    });
+    const sync = { action: "scrub", status: "running" };
+    const bad = checkPayload("storage.status", {
+      array_status: "x",
+      arrays: [{ ...arrays[0], sync }],
+      disks: [],
+    });
+    expect(!bad.ok && bad.reason).toMatch(/^data\.arrays\.0\.sync/);
+  });
+
   it("accepts UMA's temperature alert example plus state, and rejects it without state", () => {
     const alert = {
       sensor_name: "CPU Package",

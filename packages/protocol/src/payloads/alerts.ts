@@ -18,6 +18,9 @@ export type AlertChannel = (typeof ALERT_CHANNELS)[number];
 export const ALERT_SEVERITIES = ["warning", "critical"] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
+const isoOrNull = (what: string) =>
+  z.string().nullable().optional().describe(`ISO 8601: ${what}; null when never`);
+
 /**
  * Fields every alert event carries. The first three are UMA's; the optional ones are what
  * wirewatch's engine adds (always present on its events, optional so other publishers' events
@@ -25,16 +28,32 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
  * severity that fired, how long the condition held (`held_ms`), and acknowledgement.
  */
 const alertBase = {
-  level: z.string(),
+  level: z.string().describe("the severity while firing, ok when resolved, unknown without fresh data"),
   state: alertState,
   message: z.string(),
   alert_id: z.string().optional(),
   rule: z.string().optional(),
   host: z.string().optional(),
-  key: z.string().nullable().optional(),
+  key: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("the item of the rule (a mount point, a UPS, …); null for one-item rules"),
   severity: z.enum(ALERT_SEVERITIES).optional(),
-  held_ms: z.number().nonnegative().optional(),
+  held_ms: z.number().nonnegative().optional().describe("ms the condition has held"),
   acknowledged: z.boolean().optional(),
+  subject: z.string().optional().describe("MonServ's subject line: `[ALERT] nas1 CPU usage warning`"),
+  firing_ms: z.number().optional().describe("ms since it fired; 0 when it has not"),
+  since: isoOrNull("when the condition began"),
+  fired_at: isoOrNull("when it fired"),
+  acknowledged_by: z.string().nullable().optional().describe("who acknowledged it; null when nobody has"),
+  transition: z
+    .string()
+    .optional()
+    .describe(
+      "why it was sent: fired, escalated, deescalated, renotified, resolved, unknown, returned, acknowledged, catch_up",
+    ),
+  reason: z.string().optional().describe("why the data is missing, on `unknown`"),
 };
 
 /** `temperature.alert`: UMA's documented fields plus `state`. */
@@ -45,6 +64,7 @@ export const temperatureAlertSchema = z.looseObject({
   threshold: z.number(),
   ...alertBase,
 });
+export type TemperatureAlert = z.infer<typeof temperatureAlertSchema>;
 
 /** `resource.alert`. */
 export const resourceAlertSchema = z.looseObject({
@@ -53,6 +73,15 @@ export const resourceAlertSchema = z.looseObject({
   threshold: z.number(),
   ...alertBase,
 });
+export type ResourceAlert = z.infer<typeof resourceAlertSchema>;
 
 /** `infrastructure.alert` and `storage.alert`: a subject and a message, as MonServ shows them. */
-export const genericAlertSchema = z.looseObject({ subject: z.string().optional(), ...alertBase });
+export const genericAlertSchema = z.looseObject({
+  ...alertBase,
+  value: z.number().optional().describe("the value that crossed the threshold, in the rule's unit"),
+  threshold: z.number().optional().describe("the threshold crossed, in the rule's unit"),
+});
+export type GenericAlert = z.infer<typeof genericAlertSchema>;
+
+/** The data of an event on any of the {@link ALERT_CHANNELS}. */
+export type AlertPayload = TemperatureAlert | ResourceAlert | GenericAlert;

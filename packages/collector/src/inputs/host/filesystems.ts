@@ -1,35 +1,9 @@
+import type { FilesystemUsage, UnavailableFilesystem } from "@wirewatch/protocol";
 import type { Clock } from "../../clock.js";
 import { errnoOf } from "./files.js";
 import type { HostSource } from "./host-source.js";
 import type { MountEntry } from "./parse/mounts.js";
 import { round2 } from "./rates.js";
-
-/** One filesystem of `storage.status` `disks[]`; sizes in bytes. */
-export type FilesystemUsage = {
-  device: string;
-  mountpoint: string;
-  fstype: string;
-  /** blocks × block size (node_filesystem_size_bytes). */
-  total: number;
-  /** (blocks − free blocks) × block size, as df's Used. */
-  used: number;
-  /** Space available to unprivileged users, as df's Avail (node_filesystem_avail_bytes). */
-  free: number;
-  /** used / (used + free), as df's Use% (reserved blocks excluded). */
-  used_percent: number;
-  /** Blocks reserved for root, in bytes (free_including_reserved = free + reserved). */
-  reserved: number;
-  files: number;
-  files_free: number;
-  readonly: boolean;
-};
-
-export type UnavailableFilesystem = {
-  device: string;
-  mountpoint: string;
-  fstype: string;
-  error: string;
-};
 
 /**
  * statfs(2) of each mount point under the source's root, each bounded by `timeoutMs`. A mount that

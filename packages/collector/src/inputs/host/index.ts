@@ -38,14 +38,3 @@ export const hostInput: InputDefinition<HostConfig> = {
 };
 
 export { type HostConfig, type HostConfigInput, hostConfigSchema } from "./config.js";
-export type { MdArray, MdMember, MdSync } from "./parse/mdstat.js";
-export type { HostProcesses, ProcessEntry } from "./processes-payload.js";
-export {
-  RAID_STEPS,
-  type RaidJobEvent,
-  type RaidProgress,
-  type RaidStep,
-  type RaidTaskFinished,
-} from "./raid-jobs.js";
-export type { HostStats } from "./stats-payload.js";
-export type { HostStorage } from "./storage.js";

@@ -1,4 +1,4 @@
-import type { ProcessInfo, SystemProcesses } from "@wirewatch/protocol";
+import type { HostProcesses, ProcessEntry } from "@wirewatch/protocol";
 import type { ProcessesSample } from "./parse/composite.js";
 import type { ProcessSample } from "./parse/proc-pid.js";
 import { USER_HZ } from "./parse/stat.js";
@@ -14,22 +14,6 @@ export interface ProcessesOptions {
 export interface TickSnapshot {
   atMs: number;
   ticks: Map<string, number>;
-}
-
-export interface ProcessEntry extends ProcessInfo {
-  state: string;
-  ppid: number;
-  threads: number;
-}
-
-/** `system.processes` data as the host input emits it. */
-export interface HostProcesses extends SystemProcesses {
-  by_memory: ProcessEntry[];
-  by_cpu: ProcessEntry[];
-  /** Processes seen (all of them, not only the listed ones). */
-  total: number;
-  /** Seconds the CPU shares cover; 0 on the first sample. */
-  rate_window_s: number;
 }
 
 const keyOf = (p: ProcessSample): string => `${p.pid}:${p.start_ticks}`;

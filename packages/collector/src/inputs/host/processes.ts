@@ -1,4 +1,3 @@
-import type { SystemProcesses } from "@wirewatch/protocol";
 import type { GatherTask } from "../../collector.js";
 import { CollectorError } from "../../errors.js";
 import type { InputContext } from "../../registry.js";
@@ -114,8 +113,7 @@ export function createProcessesTask(config: HostConfig, ctx: InputContext, files
       reader.endRound();
       const sample = await ctx.runner.runTask("host.processes", { meminfo, passwd, processes }, { signal });
       const { payload, snapshot } = await buildPayload(sample, atMs, signal);
-      const data: SystemProcesses = payload;
-      acc.emit("system.processes", data, { timestamp: atMs });
+      acc.emit("system.processes", payload, { timestamp: atMs });
       previous = snapshot;
     },
   };

@@ -1,57 +1,11 @@
-import type { MdArray, MdSync, MdSyncAction } from "./parse/mdstat.js";
-
-/** NZB Flow `currentStep` of each md sync action (UPPER_SNAKE, like NZB Flow's own steps). */
-export const RAID_STEPS = {
-  resync: "RAID_RESYNC",
-  recovery: "RAID_RECOVERY",
-  check: "RAID_CHECK",
-  repair: "RAID_REPAIR",
-  reshape: "RAID_RESHAPE",
-} as const satisfies Record<MdSyncAction, string>;
-
-export type RaidStep = (typeof RAID_STEPS)[MdSyncAction];
-
-/** `jobs` while an array has a sync action running or waiting: NZB Flow's `command-progress`. */
-export interface RaidProgress {
-  type: "command-progress";
-  /** `raid:<host>:<md name>`: one job per array; a new action on the same array reuses it. */
-  id: string;
-  currentStep: RaidStep;
-  /** 0–100, two decimals, rounded down, from the block counts (mdstat's `percent` when absent). */
-  percentage: number;
-  array: string;
-  action: MdSyncAction;
-  /** `running`, or the waiting state (`delayed`, `pending`, `remote`: percentage is the last seen, else 0). */
-  sync_status: MdSync["status"];
-  blocks_done: number | null;
-  blocks_total: number | null;
-  finish_seconds: number | null;
-  speed_bytes_per_sec: number | null;
-}
-
-/** `jobs` when an action seen in the previous round is no longer there: NZB Flow's `task-finished`. */
-export interface RaidTaskFinished {
-  type: "task-finished";
-  taskConfig: {
-    id: string;
-    /** `<md name> <action>`, e.g. `md1 check`. */
-    name: string;
-    /** `completed` when the array is still there, active and not degraded; else `interrupted`. */
-    status: "completed" | "interrupted";
-    output: string;
-    array: string;
-    action: MdSyncAction;
-    currentStep: RaidStep;
-    /** The last percentage seen. */
-    percentage: number;
-    /** The array's `state` now; null when it is no longer in mdstat. */
-    array_state: string | null;
-    /** When this collector first saw the action (not when md started it). */
-    first_seen_at: string;
-  };
-}
-
-export type RaidJobEvent = RaidProgress | RaidTaskFinished;
+import {
+  type MdArray,
+  type MdSync,
+  type MdSyncAction,
+  RAID_STEPS,
+  type RaidJobEvent,
+  type RaidTaskFinished,
+} from "@wirewatch/protocol";
 
 /** A sync action seen in one round: what the next round compares against. */
 export interface RaidOperation {

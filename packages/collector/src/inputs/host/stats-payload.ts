@@ -118,14 +118,3 @@ export function buildStatsPayload(current: TimedSample, previous: TimedSample | 
     },
   };
 }
-
-/** uname(2)'s fields from <proc>/sys/kernel (null when unreadable) and os.machine(). */
-export interface HostUname {
-  sysname: string | null;
-  release: string | null;
-  version: string | null;
-  machine: string;
-}
-
-/** `system.stats` data as the host input emits it (the protocol's fields plus the host's extras). */
-export type HostStats = ReturnType<typeof buildStatsPayload> & { uname: HostUname };

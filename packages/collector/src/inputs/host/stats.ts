@@ -1,4 +1,4 @@
-import type { SystemStats } from "@wirewatch/protocol";
+import type { HostStats } from "@wirewatch/protocol";
 import type { GatherTask } from "../../collector.js";
 import type { InputContext } from "../../registry.js";
 import type { HostConfig } from "./config.js";
@@ -45,14 +45,14 @@ export function createStatsTask(config: HostConfig, ctx: InputContext, files: Ho
         { signal },
       );
       const current: TimedSample = { sample, atMs };
-      // Typed as the protocol's schema: the compiler keeps the UMA fields in place.
       const uname = {
         sysname: ostype?.text.trim() || null,
         release: osrelease?.text.trim() || null,
         version: version?.text.trim() || null,
         machine: files.machine(),
       };
-      const payload: SystemStats = { ...buildStatsPayload(current, previous, filters), uname };
+      // Typed as the protocol's full shape: the compiler keeps every field in place.
+      const payload: HostStats = { ...buildStatsPayload(current, previous, filters), uname };
       acc.emit("system.stats", payload, { timestamp: atMs });
       previous = current;
     },

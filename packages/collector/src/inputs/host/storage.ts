@@ -1,12 +1,12 @@
-import type { StorageStatus } from "@wirewatch/protocol";
+import type { HostStorage } from "@wirewatch/protocol";
 import type { GatherTask } from "../../collector.js";
 import { CollectorError } from "../../errors.js";
 import type { InputContext } from "../../registry.js";
 import type { HostConfig } from "./config.js";
 import { errnoOf } from "./files.js";
-import { createFilesystemProbe, type FilesystemUsage, type UnavailableFilesystem } from "./filesystems.js";
+import { createFilesystemProbe } from "./filesystems.js";
 import type { HostSource } from "./host-source.js";
-import type { FileText, StorageSample } from "./parse/composite.js";
+import type { FileText } from "./parse/composite.js";
 import { filterMounts } from "./parse/mounts.js";
 import { type RaidOperations, raidJobs } from "./raid-jobs.js";
 
@@ -19,15 +19,6 @@ export const MD_SYSFS_ATTRIBUTES = [
   "uuid",
   "level",
 ] as const;
-
-/** `storage.status` data as the host input emits it. */
-export type HostStorage = {
-  array_status: string;
-  arrays: StorageSample["arrays"];
-  disks: FilesystemUsage[];
-  /** Filesystems whose statfs failed or timed out (node_filesystem_device_error). */
-  unavailable: UnavailableFilesystem[];
-};
 
 /**
  * `storage.status` every `storageIntervalMs`: md arrays from /proc/mdstat (absent file: no
@@ -103,11 +94,10 @@ export function createStorageTask(config: HostConfig, ctx: InputContext, files: 
         disks,
         unavailable,
       };
-      const data: StorageStatus = payload;
       const raid = raidJobs(acc.host, sample.arrays, raidOperations, new Date(atMs).toISOString());
       // A run abandoned at its deadline has its emits dropped: it must not advance the RAID state.
       if (signal.aborted) throw signal.reason;
-      acc.emit("storage.status", data, { timestamp: atMs });
+      acc.emit("storage.status", payload, { timestamp: atMs });
       for (const event of raid.events) acc.emit("jobs", event, { timestamp: atMs });
       raidOperations = raid.operations;
     },

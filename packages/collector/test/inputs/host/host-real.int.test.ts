@@ -1,8 +1,11 @@
-import { checkPayload, type DraftEvent } from "@wirewatch/protocol";
+import {
+  checkPayload,
+  type DraftEvent,
+  type HostProcesses,
+  type HostStats,
+  type HostStorage,
+} from "@wirewatch/protocol";
 import { afterAll, describe, expect, it } from "vitest";
-import type { HostProcesses } from "../../../src/inputs/host/processes-payload.js";
-import type { HostStats } from "../../../src/inputs/host/stats-payload.js";
-import type { HostStorage } from "../../../src/inputs/host/storage.js";
 import { createParsePool } from "../../../src/pool.js";
 import { createPoolStatusReporter } from "../../../src/pool-status.js";
 import { createInputs } from "../../../src/registry.js";

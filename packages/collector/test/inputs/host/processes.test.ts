@@ -1,5 +1,5 @@
+import type { HostProcesses } from "@wirewatch/protocol";
 import { afterEach, describe, expect, it } from "vitest";
-import type { HostProcesses } from "../../../src/inputs/host/processes-payload.js";
 import { createFakeRoot, type FakeRoot, fixture } from "../../helpers/fake-root.js";
 import { createHostHarness } from "../../helpers/host-harness.js";
 

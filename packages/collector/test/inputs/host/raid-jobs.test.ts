@@ -1,8 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import type { RaidJobEvent, RaidProgress } from "@wirewatch/protocol";
 import { readTestdata } from "@wirewatch/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import type { RaidJobEvent, RaidProgress } from "../../../src/inputs/host/raid-jobs.js";
 import { createFakeRoot, type FakeFile, type FakeRoot, fixture } from "../../helpers/fake-root.js";
 import { createHostHarness, type HostHarness } from "../../helpers/host-harness.js";
 import { T0 } from "../../helpers/manual-clock.js";

@@ -1,6 +1,6 @@
+import type { HostStats } from "@wirewatch/protocol";
 import { readTestdata } from "@wirewatch/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import type { HostStats } from "../../../src/inputs/host/stats-payload.js";
 import { createFakeRoot, type FakeRoot, fixture } from "../../helpers/fake-root.js";
 import { bump, createHostHarness } from "../../helpers/host-harness.js";
 import { T0 } from "../../helpers/manual-clock.js";

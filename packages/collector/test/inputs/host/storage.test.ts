@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import type { HostStorage } from "@wirewatch/protocol";
 import { afterEach, describe, expect, it } from "vitest";
-import type { HostStorage } from "../../../src/inputs/host/storage.js";
 import { createFakeRoot, type FakeRoot, fixture } from "../../helpers/fake-root.js";
 import { createHostHarness } from "../../helpers/host-harness.js";
 

@@ -1,9 +1,10 @@
-import { type DiskStats, parseDiskstats } from "./diskstats.js";
+import type { DiskCounters, MdArray, Meminfo, NetDeviceCounters } from "@wirewatch/protocol";
+import { parseDiskstats } from "./diskstats.js";
 import { type Loadavg, parseLoadavg, parseUptime } from "./loadavg.js";
-import { type MdArray, mdArrayStatus, parseMdstat } from "./mdstat.js";
-import { type Meminfo, parseMeminfo } from "./meminfo.js";
+import { mdArrayStatus, parseMdstat } from "./mdstat.js";
+import { parseMeminfo } from "./meminfo.js";
 import { type MountEntry, parseMounts } from "./mounts.js";
-import { type NetDevice, parseNetDev } from "./net-dev.js";
+import { parseNetDev } from "./net-dev.js";
 import { inFile } from "./parse-error.js";
 import { type ProcessFiles, type ProcessSample, parsePasswd, parseProcess } from "./proc-pid.js";
 import { type ProcStat, parseStat } from "./stat.js";
@@ -34,8 +35,8 @@ export interface StatsSample {
   meminfo: Meminfo;
   loadavg: Loadavg;
   uptime: number;
-  netDev: NetDevice[];
-  diskstats: DiskStats[];
+  netDev: NetDeviceCounters[];
+  diskstats: DiskCounters[];
 }
 
 export function parseStatsFiles(files: StatsFiles): StatsSample {
@@ -90,7 +91,7 @@ export interface StorageFiles {
 
 export interface StorageSample {
   array_status: string;
-  arrays: (MdArray & { sysfs?: Record<string, string> })[];
+  arrays: MdArray[];
   mounts: MountEntry[];
 }
 

@@ -1,43 +1,16 @@
+import type { DiskCounters } from "@wirewatch/protocol";
 import { numberedLines, parseError, uint } from "./parse-error.js";
 
 /** Bytes per /proc/diskstats sector: always 512, whatever the device's real sector size. */
 export const DISKSTATS_SECTOR_BYTES = 512;
 
 /**
- * One /proc/diskstats device, converted to base units (bytes, seconds) and named after
- * node_exporter's `node_disk_*` metrics. Discard fields exist since kernel 4.18, flush fields
- * since 5.5; they are null on older kernels.
- */
-export interface DiskStats {
-  major: number;
-  minor: number;
-  device: string;
-  reads_completed: number;
-  reads_merged: number;
-  read_bytes: number;
-  read_time_seconds: number;
-  writes_completed: number;
-  writes_merged: number;
-  written_bytes: number;
-  write_time_seconds: number;
-  io_now: number;
-  io_time_seconds: number;
-  io_time_weighted_seconds: number;
-  discards_completed: number | null;
-  discards_merged: number | null;
-  discarded_bytes: number | null;
-  discard_time_seconds: number | null;
-  flush_requests: number | null;
-  flush_time_seconds: number | null;
-}
-
-/**
  * Parses /proc/diskstats (Documentation/admin-guide/iostats.rst): `major minor name` followed
  * by 11 (≥ 2.6.25), 15 (≥ 4.18) or 17 (≥ 5.5) counters. Throws `WW_COLLECTOR_PARSE` naming
  * the line on fewer than 11 counters or a non-numeric one.
  */
-export function parseDiskstats(text: string): DiskStats[] {
-  const out: DiskStats[] = [];
+export function parseDiskstats(text: string): DiskCounters[] {
+  const out: DiskCounters[] = [];
   for (const { line, no } of numberedLines(text)) {
     const f = line.trim().split(/\s+/);
     const device = f[2];

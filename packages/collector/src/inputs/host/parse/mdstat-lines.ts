@@ -1,4 +1,4 @@
-import type { MdSync, MdSyncAction } from "./mdstat.js";
+import type { MdSync, MdSyncAction } from "@wirewatch/protocol";
 import { parseError } from "./parse-error.js";
 
 export interface MdConfigLine {

@@ -1,59 +1,6 @@
+import type { MdArray, MdMember, MdMemberRole, MdSync } from "@wirewatch/protocol";
 import { mdArrayState, parseMdConfigLine, parseMdSyncLine } from "./mdstat-lines.js";
 import { numberedLines, parseError } from "./parse-error.js";
-
-export type MdMemberRole = "active" | "inactive" | "failed" | "spare" | "journal" | "replacement";
-
-export type MdMember = {
-  device: string;
-  /** The number in brackets: the member's role slot in the array. */
-  slot: number;
-  /** From the flags: (F) failed, (S) spare, (J) journal, (R) replacement; else active (or inactive). */
-  role: MdMemberRole;
-  /** (W): write-mostly member. */
-  write_mostly: boolean;
-};
-
-export type MdSyncAction = "resync" | "recovery" | "check" | "repair" | "reshape";
-
-export type MdSync = {
-  action: MdSyncAction;
-  /** `running` with progress, or a waiting state (`resync=DELAYED`, `=PENDING`, `=REMOTE`). */
-  status: "running" | "delayed" | "pending" | "remote";
-  /** Progress as mdstat prints it (one decimal), null unless running. */
-  percent: number | null;
-  /** Progress in 1 KiB blocks. */
-  blocks_done: number | null;
-  blocks_total: number | null;
-  /** Estimated time left, seconds. */
-  finish_seconds: number | null;
-  speed_bytes_per_sec: number | null;
-};
-
-export type MdArray = {
-  name: string;
-  /**
-   * One word: `inactive`, else `degraded` (slots missing), else the running sync action
-   * (`resync` / `recovery` / `check` / `repair` / `reshape`), else `active`.
-   */
-  state: string;
-  activity: "active" | "inactive";
-  read_only: "read-only" | "auto-read-only" | null;
-  /** `raid1`, `linear`…; `container` for external-metadata containers; absent when not shown. */
-  level?: string;
-  members: MdMember[];
-  /** `[n/m]`: slots the array has, and slots working; null for levels without redundancy. */
-  disks_total: number | null;
-  disks_active: number | null;
-  disks_failed: number;
-  disks_spare: number;
-  /** `[UU_]`: per slot, U up, _ missing. */
-  status: string | null;
-  degraded: boolean;
-  size_bytes: number | null;
-  /** Superblock format (`1.2`, `external:imsm`); null when mdstat omits it (0.90). */
-  superblock: string | null;
-  sync: MdSync | null;
-};
 
 export type Mdstat = {
   personalities: string[];

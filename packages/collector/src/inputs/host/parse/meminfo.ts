@@ -1,11 +1,5 @@
+import type { Meminfo } from "@wirewatch/protocol";
 import { numberedLines, parseError } from "./parse-error.js";
-
-/**
- * /proc/meminfo with units applied, keyed like node_exporter's metric names: `kB` values become
- * bytes under `<Key>_bytes`, unit-less values (HugePages_*) stay counts under `<Key>`, and
- * parentheses become underscores (`Active(anon)` → `Active_anon_bytes`).
- */
-export type Meminfo = Record<string, number>;
 
 const LINE = /^([A-Za-z0-9_()]+):\s+(\d+)(?:\s+(kB))?\s*$/;
 

@@ -1,25 +1,5 @@
+import type { NetDeviceCounters } from "@wirewatch/protocol";
 import { numberedLines, parseError, uint } from "./parse-error.js";
-
-/** One interface of /proc/net/dev, field names as node_exporter's `node_network_*_total`. */
-export interface NetDevice {
-  device: string;
-  receive_bytes: number;
-  receive_packets: number;
-  receive_errs: number;
-  receive_drop: number;
-  receive_fifo: number;
-  receive_frame: number;
-  receive_compressed: number;
-  receive_multicast: number;
-  transmit_bytes: number;
-  transmit_packets: number;
-  transmit_errs: number;
-  transmit_drop: number;
-  transmit_fifo: number;
-  transmit_colls: number;
-  transmit_carrier: number;
-  transmit_compressed: number;
-}
 
 const FIELDS = [
   "receive_bytes",
@@ -45,8 +25,8 @@ const FIELDS = [
  * run into the first counter: `vethf345468:     648`). Throws `WW_COLLECTOR_PARSE` naming
  * the line when a line has no `name:` or not exactly 16 counters.
  */
-export function parseNetDev(text: string): NetDevice[] {
-  const out: NetDevice[] = [];
+export function parseNetDev(text: string): NetDeviceCounters[] {
+  const out: NetDeviceCounters[] = [];
   for (const { line, no } of numberedLines(text)) {
     if (line.includes("|")) continue; // the two header lines
     const colon = line.indexOf(":");
@@ -60,7 +40,7 @@ export function parseNetDev(text: string): NetDevice[] {
     if (values.length !== FIELDS.length) {
       throw parseError(`line ${no}: ${device} has ${values.length} counters, ${FIELDS.length} expected`);
     }
-    const entry = { device } as NetDevice;
+    const entry = { device } as NetDeviceCounters;
     FIELDS.forEach((field, i) => {
       entry[field] = uint(values[i], `${device} ${field}`, no);
     });

@@ -1,6 +1,7 @@
+import type { MdArray } from "@wirewatch/protocol";
 import { readTestdata } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
-import { type MdArray, mdArrayStatus, parseMdstat } from "../../../../src/inputs/host/parse/mdstat.js";
+import { mdArrayStatus, parseMdstat } from "../../../../src/inputs/host/parse/mdstat.js";
 
 const KiB = 1024;
 const parse = (fixture: string) => parseMdstat(readTestdata(fixture));
