@@ -7,7 +7,7 @@ import { defaultRegistry } from "./registry.js";
 
 registerBuiltinInputs(defaultRegistry);
 
-/** The host input's payload types, defined in @wirewatch/protocol with the channels they go on. */
+/** The inputs' payload types, defined in @wirewatch/protocol with the channels they go on. */
 export {
   type HostProcesses,
   type HostStats,
@@ -21,6 +21,7 @@ export {
   type RaidProgress,
   type RaidStep,
   type RaidTaskFinished,
+  type UpsStatusPayload,
 } from "@wirewatch/protocol";
 export { type Clock, systemClock } from "./clock.js";
 export type { Accumulator, Collector, EmitOptions, GatherTask, Publisher } from "./collector.js";
@@ -37,8 +38,6 @@ export {
   type BuiltinInputsConfigInput,
   inputsConfigSchema,
 } from "./inputs/config-schemas.js";
-/** The UPS input's payload type, until @wirewatch/protocol defines it with its channel. */
-export type { UpsStatusPayload } from "./inputs/ups/parse/ups-payload.js";
 export { type Logger, silentLogger } from "./logger.js";
 export type { ParseTaskName, TaskInput, TaskOutput } from "./parse-tasks.js";
 export {

@@ -10,27 +10,10 @@
  * why such a status must be treated as stale data instead.
  */
 
-/** The status words of NUT's driver API, in its documented order. */
-export const UPS_STATUS_FLAGS = [
-  "OL", // on line (mains)
-  "OB", // on battery
-  "LB", // low battery
-  "HB", // high battery
-  "RB", // replace battery
-  "CHRG", // charging
-  "DISCHRG", // discharging
-  "BYPASS", // on bypass
-  "CAL", // calibrating
-  "OFF", // output off
-  "OVER", // overloaded
-  "TRIM", // trimming (reducing) a high input voltage
-  "BOOST", // boosting a low input voltage
-  "FSD", // forced shutdown (set by upsmon primary)
-  "ALARM", // an alarm is active: see ups.alarm
-] as const;
+import { UPS_STATUS_FLAGS, type UpsStatusFlag, type UpsStatusFlags } from "@wirewatch/protocol";
 
-export type UpsStatusFlag = (typeof UPS_STATUS_FLAGS)[number];
-export type UpsStatusFlags = Record<UpsStatusFlag, boolean>;
+/** NUT's status words and their decoded form, defined in @wirewatch/protocol with the payload. */
+export { UPS_STATUS_FLAGS, type UpsStatusFlag, type UpsStatusFlags };
 
 const KNOWN = new Set<string>(UPS_STATUS_FLAGS);
 

@@ -4,74 +4,11 @@
  * become numbers (null when absent or not numeric); text is trimmed; the raw variables are kept
  * whole in `ups.variables` for the exporter (nut_exporter names) and for anything not mapped here.
  */
-import { decodeUpsStatus, type UpsStatusFlags } from "./status-flags.js";
+import type { UpsStatusPayload } from "@wirewatch/protocol";
+import { decodeUpsStatus } from "./status-flags.js";
 
-/** The `ups` object of an `infrastructure.status` event. */
-export interface UpsState {
-  /** UPS name in upsd (`ups.conf` section). */
-  name: string;
-  /** The upsd it came from, `host:port`. */
-  server: string;
-  /** upsd's `desc` for it, or null. */
-  description: string | null;
-  /** `ups.status` as reported, e.g. `OB DISCHRG LB`. */
-  status: string;
-  status_flags: UpsStatusFlags;
-  /** Status words outside NUT's list (e.g. `HE`). */
-  status_other: string[];
-  /** `ups.alarm`, or null when no alarm is active. */
-  alarm: string | null;
-  /** Percent. */
-  battery_charge: number | null;
-  battery_charge_low: number | null;
-  /** Seconds. */
-  battery_runtime: number | null;
-  battery_runtime_low: number | null;
-  /** Volts. */
-  battery_voltage: number | null;
-  /** Percent of the UPS's capacity. */
-  load: number | null;
-  /** Volts. */
-  input_voltage: number | null;
-  output_voltage: number | null;
-  /** Degrees Celsius (`ups.temperature`, else `battery.temperature`). */
-  temperature: number | null;
-  model: string | null;
-  mfr: string | null;
-  serial: string | null;
-  firmware: string | null;
-  /** NUT driver serving it (`driver.name`). */
-  driver: string | null;
-  /** Every variable upsd reported, name → value as text. */
-  variables: Record<string, string>;
-}
-
-/** The electrical side: where the load's power comes from, and how much it draws. */
-export interface PowerState {
-  /** `battery` (OB), `bypass` (BYPASS), `mains` (OL), `off` (OFF), else `unknown`. */
-  source: "mains" | "battery" | "bypass" | "off" | "unknown";
-  /** Volts and hertz. */
-  input_voltage: number | null;
-  input_frequency: number | null;
-  output_voltage: number | null;
-  output_frequency: number | null;
-  /** Percent of capacity (`ups.load`). */
-  load_percent: number | null;
-  /** Watts drawn, as the UPS reports it (`ups.realpower`), or null. */
-  realpower_watts: number | null;
-  /** `ups.realpower` when reported, else `ups.load` × `ups.realpower.nominal` / 100. */
-  estimated_realpower_watts: number | null;
-  /** Volt-amperes drawn (`ups.power`). */
-  apparent_power_va: number | null;
-  /** Capacity: `ups.realpower.nominal` (W), `ups.power.nominal` (VA). */
-  nominal_realpower_watts: number | null;
-  nominal_apparent_power_va: number | null;
-}
-
-export interface UpsStatusPayload {
-  ups: UpsState;
-  power: PowerState;
-}
+/** The payload's type, defined in @wirewatch/protocol with the channel (field by field there). */
+export type { UpsStatusPayload };
 
 export interface UpsSample {
   name: string;
