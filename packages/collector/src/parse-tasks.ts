@@ -1,15 +1,19 @@
 import { CollectorError, type SerializedError, serializeError } from "./errors.js";
-import type { ParseTable } from "./input-module.js";
+import type { InputModule, ParseTable } from "./input-module.js";
 import { BUILTIN_INPUTS, type BuiltinInput } from "./inputs/list.js";
 
+/** The parse table an input's entry loads, if it has one. */
 type TasksOf<I> = I extends { parseTasks: () => Promise<infer T> } ? T : never;
+/** A union of tables as one table with every table's tasks. */
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** The type of {@link PARSE_TASKS}: the tasks of every input of the list. */
 type Tasks = Intersection<TasksOf<BuiltinInput>>;
 
 /** Merges the inputs' parse tasks into one table; a name two inputs use is a programming error. */
 async function composeParseTasks(): Promise<Tasks> {
   const table: Record<string, ParseTable[string]> = {};
-  for (const input of BUILTIN_INPUTS as readonly { name: string; parseTasks?: () => Promise<ParseTable> }[]) {
+  const inputs: readonly InputModule[] = BUILTIN_INPUTS;
+  for (const input of inputs) {
     for (const [name, task] of Object.entries((await input.parseTasks?.()) ?? {})) {
       if (Object.hasOwn(table, name)) throw new Error(`parse task '${name}' of input ${input.name} is taken`);
       table[name] = task;

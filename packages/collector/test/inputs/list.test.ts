@@ -1,7 +1,8 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { InputModule } from "../../src/input-module.js";
 import { registerBuiltinInputs } from "../../src/inputs/builtin.js";
 import { inputsConfigSchema } from "../../src/inputs/config-schemas.js";
 import { BUILTIN_INPUTS } from "../../src/inputs/list.js";
@@ -9,17 +10,21 @@ import { PARSE_TASKS } from "../../src/parse-tasks.js";
 import { createRegistry } from "../../src/registry.js";
 import { bareImports } from "../helpers/static-imports.js";
 
-const INPUTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../src/inputs");
+const TEST_DIR = dirname(fileURLToPath(import.meta.url));
+const INPUTS_DIR = resolve(TEST_DIR, "../../src/inputs");
 const names = BUILTIN_INPUTS.map((input) => input.name);
 
 describe("the list of inputs (src/inputs/list.ts)", () => {
-  it("lists every input folder, each with its config, entry, definition and README", () => {
+  it("lists every input folder, each with its config, entry, definition, README and test cases", () => {
     const folders = readdirSync(INPUTS_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory());
     expect(folders.map((folder) => folder.name).sort()).toEqual([...names].sort());
     for (const name of names) {
-      for (const file of ["config.ts", "input.ts", "index.ts", "README.md"]) {
-        expect(existsSync(join(INPUTS_DIR, name, file)), `${name}/${file}`).toBe(true);
+      for (const file of ["config.ts", "input.ts", "index.ts", "README.md", "testcases"]) {
+        expect(existsSync(join(INPUTS_DIR, name, file)), `src/inputs/${name}/${file}`).toBe(true);
       }
+      const contract = join(TEST_DIR, name, "contract.test.ts");
+      expect(existsSync(contract), `test/inputs/${name}/contract.test.ts`).toBe(true);
+      expect(readFileSync(contract, "utf8")).toContain(`runInputContract("${name}"`);
     }
   });
 
@@ -31,8 +36,9 @@ describe("the list of inputs (src/inputs/list.ts)", () => {
     for (const input of BUILTIN_INPUTS) {
       expect(registry.get(input.name)?.configSchema, input.name).toBe(input.configSchema);
     }
+    const entries: readonly InputModule[] = BUILTIN_INPUTS;
     const tables = await Promise.all(
-      BUILTIN_INPUTS.map(async (input) => Object.keys((await input.parseTasks?.()) ?? {})),
+      entries.map(async (input) => Object.keys((await input.parseTasks?.()) ?? {})),
     );
     expect(Object.keys(PARSE_TASKS).sort()).toEqual(tables.flat().sort());
     expect(Object.keys(PARSE_TASKS)).toContain("host.stats");
