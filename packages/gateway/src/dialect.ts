@@ -20,6 +20,8 @@ import type { Principal } from "./auth/principal.js";
  *   batches about once a second). The framer is closed exactly once, when the socket is.
  * - `close` (optional) releases what the dialect holds across connections (timers, mailboxes);
  *   the gateway calls it once when it closes.
+ *
+ * `test/dialects/contract.ts` checks these for every dialect.
  */
 export interface Dialect {
   /** Short identifier shown in `gateway.clients` (`native`, `monserv`, ...). */
@@ -75,9 +77,10 @@ export interface DialectSession {
   /** Sends one text frame now (ordered with every other frame of the socket). */
   send(frame: string): void;
   /**
-   * Subscribes the session as if the client had asked; a channel the principal may not read
-   * closes the socket with 4403 (the client asked for it at connect time), an unknown one
-   * rejects.
+   * Subscribes the session as if the client had asked (`snapshot` defaults to true). There is no
+   * client command to answer, so a refusal closes the socket: 4403 for a channel the principal
+   * may not read, 1008 with the error code as the reason for any other (an unknown channel, the
+   * subscription limit, the bus unavailable). Resolves either way.
    */
   subscribe(
     channels: readonly string[],
