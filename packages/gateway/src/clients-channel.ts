@@ -2,13 +2,7 @@ import type { GatewayBus } from "./bus-port.js";
 import type { Logger } from "./logger.js";
 import type { Hub } from "./subscription/hub.js";
 
-/**
- * `gateway.clients` (DESIGN §3, admin-only): while at least one socket of this process is
- * subscribed to it, every `intervalMs` the gateway publishes one event (host = this gateway's
- * host name) listing its connections: id, start, address, user agent, dialect, principal name,
- * channels, bytes and messages in and out. Each replica publishes its own list under its own
- * host, so subscribers of any replica that subscribes see them all.
- */
+/** The admin-only channel listing a gateway's connections (DESIGN §3). */
 export const CLIENTS_CHANNEL = "gateway.clients";
 
 /** One connection's entry in `gateway.clients` (DESIGN §3). */
@@ -26,12 +20,20 @@ export interface ClientInfo {
   messages_out: number;
 }
 
+/** The running `gateway.clients` publisher of one gateway. */
 export interface ClientsPublisher {
   /** Publishes one snapshot now (also used right after the first subscriber arrives). */
   publishNow(): Promise<void>;
   stop(): void;
 }
 
+/**
+ * `gateway.clients` (DESIGN §3, admin-only): while at least one socket of this process is
+ * subscribed to it, every `intervalMs` the gateway publishes one event (host = this gateway's
+ * host name) listing its connections: id, start, address, user agent, dialect, principal name,
+ * channels, bytes and messages in and out. Each replica publishes its own list under its own
+ * host, so subscribers of any replica that subscribes see them all.
+ */
 export function startClientsPublisher(options: {
   bus: GatewayBus;
   hub: Hub;

@@ -69,6 +69,11 @@ export interface GatewayStats {
   closing: boolean;
 }
 
+/**
+ * A gateway over `options.bus`: checks the options (`WW_GATEWAY_OPTIONS_INVALID`), the auth setup
+ * (`WW_GATEWAY_AUTH_UNCONFIGURED`) and the dialects' paths (`WW_GATEWAY_DIALECT_CONFLICT`), then
+ * starts the heartbeat and the `gateway.clients` publisher; it listens nowhere (see `listenGateway`).
+ */
 export function createGateway(options: GatewayOptions): Gateway {
   const logger = options.logger ?? silentLogger();
   const limits = resolveLimits(options);

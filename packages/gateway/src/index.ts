@@ -1,6 +1,8 @@
 /**
  * @wirewatch/gateway — the WebSocket server of DESIGN §4-§7: auth, subscriptions, fan-out,
  * dialects, heartbeat, limits and backpressure. See README.md.
+ *
+ * @packageDocumentation
  */
 
 export type { GatewayAlerts } from "./alerts-port.js";

@@ -7,6 +7,7 @@ import { pino } from "pino";
  */
 export type { Logger };
 
+/** The logger of a gateway given none: pino at level `silent`. */
 export function silentLogger(): Logger {
   return pino({ level: "silent" });
 }

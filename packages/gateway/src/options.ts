@@ -23,8 +23,13 @@ export interface GatewayLimits {
   maxCustomChannels?: number;
 }
 
+/** What `createGateway` takes; only `bus` is required. */
 export interface GatewayOptions {
   bus: GatewayBus;
+  /**
+   * Runtime's pino logger; default none (`silentLogger`). The gateway logs principal names,
+   * addresses and paths, never tokens, URL queries or headers.
+   */
   logger?: Logger;
   /** Host name of publishes that name none (WebSocket `publish`, HTTP). Default `os.hostname()`. */
   hostName?: string;

@@ -1,5 +1,14 @@
 import type { IncomingMessage } from "node:http";
 
+/** How a browser offers its token as a subprotocol: `token.<TOKEN>`. */
+export const SUBPROTOCOL_TOKEN_PREFIX = "token.";
+
+/** A token found in a request, and where. */
+export interface ExtractedToken {
+  token: string;
+  via: "header" | "subprotocol" | "query";
+}
+
 /**
  * Where a client's token may come from (DESIGN §6), in the order they are looked at:
  *
@@ -12,13 +21,6 @@ import type { IncomingMessage } from "node:http";
  *
  * Pure: reads the request, never logs it.
  */
-export const SUBPROTOCOL_TOKEN_PREFIX = "token.";
-
-export interface ExtractedToken {
-  token: string;
-  via: "header" | "subprotocol" | "query";
-}
-
 export function extractToken(
   req: IncomingMessage,
   options: { subprotocol?: boolean } = {},

@@ -1,6 +1,17 @@
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
 
+/** What {@link checkOrigin} decides with. */
+export interface OriginPolicy {
+  allowedOrigins: readonly string[];
+  authEnabled: boolean;
+  /** Host names (no port, lower case) that are this machine, for the auth-off same-origin rule. */
+  trustedHosts: readonly string[];
+}
+
+/** Accepted, or refused with a reason safe to log and answer. */
+export type OriginDecision = { ok: true } | { ok: false; reason: string };
+
 /**
  * The Origin rules of DESIGN §6, decided at the upgrade (and for HTTP publishes):
  *
@@ -16,15 +27,6 @@ import { isIP } from "node:net";
  *   is refused. Reached by another name with auth off, list the origin in `allowedOrigins`.
  *   `null` origins (sandboxed frames, files) count as foreign.
  */
-export interface OriginPolicy {
-  allowedOrigins: readonly string[];
-  authEnabled: boolean;
-  /** Host names (no port, lower case) that are this machine, for the auth-off same-origin rule. */
-  trustedHosts: readonly string[];
-}
-
-export type OriginDecision = { ok: true } | { ok: false; reason: string };
-
 export function checkOrigin(req: IncomingMessage, policy: OriginPolicy): OriginDecision {
   const origin = req.headers.origin;
   if (origin === undefined) return { ok: true };

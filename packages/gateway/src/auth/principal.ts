@@ -1,12 +1,13 @@
 import type { ChannelSpec } from "@wirewatch/protocol";
 
+/** What a principal may do; `admin` implies the other two. */
+export type Permission = "read" | "publish" | "admin";
+export const PERMISSIONS: readonly Permission[] = ["read", "publish", "admin"];
+
 /**
  * Who is on the other end of a connection or an HTTP publish, as decided once at the upgrade
  * (or request) by the authenticator. The token itself is never kept here, only its name.
  */
-export type Permission = "read" | "publish" | "admin";
-export const PERMISSIONS: readonly Permission[] = ["read", "publish", "admin"];
-
 export interface Principal {
   /** Name for logs and `gateway.clients`: the static token's name, `jwt:<sub>` or `anonymous`. */
   name: string;
@@ -30,6 +31,7 @@ export const ANONYMOUS: Principal = {
   permissions: new Set<Permission>(["read", "publish", "admin"]),
 };
 
+/** True when the principal holds `permission`, or `admin`. */
 export function hasPermission(principal: Principal, permission: Permission): boolean {
   return principal.permissions.has("admin") || principal.permissions.has(permission);
 }

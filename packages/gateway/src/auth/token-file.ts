@@ -4,6 +4,17 @@ import { homedir } from "node:os";
 import { dirname, resolve } from "node:path";
 import { GatewayError } from "../errors.js";
 
+/** The token, its file, and whether this call created it. */
+export interface TokenFileResult {
+  token: string;
+  path: string;
+  /** True when this call generated the token (print it); false when it was read back. */
+  created: boolean;
+}
+
+/** Random bytes in a generated token (43 base64url characters). */
+export const GENERATED_TOKEN_BYTES = 32;
+
 /**
  * The token `wirewatch start` generates when none is configured (DESIGN §6): 32 random bytes,
  * base64url (43 characters, safe in URLs and in `Sec-WebSocket-Protocol`), stored in a file of
@@ -14,15 +25,6 @@ import { GatewayError } from "../errors.js";
  * who reads the winner's (never a half-written file). An existing file readable by others is tightened to 0600.
  * Errors carry `WW_GATEWAY_TOKEN_FILE`; their messages name the path, never the token.
  */
-export interface TokenFileResult {
-  token: string;
-  path: string;
-  /** True when this call generated the token (print it); false when it was read back. */
-  created: boolean;
-}
-
-export const GENERATED_TOKEN_BYTES = 32;
-
 export async function loadOrCreateToken(file: string): Promise<TokenFileResult> {
   const path = expandHome(file);
   const existing = await readToken(path);

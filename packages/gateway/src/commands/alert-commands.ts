@@ -4,10 +4,8 @@ import type { Principal } from "../auth/principal.js";
 import type { Logger } from "../logger.js";
 
 /**
- * The checks every alert command shares, over WebSocket and HTTP: the admin permission
- * (`forbidden`, 403), an alert engine in this process (`unavailable`, 503), then the engine's
- * own answer — `not_found` (404) and `invalid_message` (400) from its error codes, anything else
- * `unavailable` (503). `status` is what the HTTP routes answer with.
+ * An alert command's refusal: its protocol error code and message, and `status`, what the HTTP
+ * routes answer with.
  */
 export interface AlertsFailure {
   ok: false;
@@ -15,9 +13,13 @@ export interface AlertsFailure {
   message: string;
   status: number;
 }
+/** An alert command's answer from the engine, or its refusal. */
 export type AlertsOutcome<T> = { ok: true; value: T } | AlertsFailure;
 
-/** The engine, when the principal may use it and there is one. */
+/**
+ * The engine, when the principal may use it and there is one: else `forbidden` (403) without the
+ * admin permission, `unavailable` (503) without an alert engine in this process.
+ */
 export function alertsAccess(
   alerts: GatewayAlerts | undefined,
   principal: Principal,
@@ -37,7 +39,10 @@ export function alertsAccess(
   return { ok: true, value: alerts };
 }
 
-/** Runs one engine call, mapping its errors to protocol error codes. */
+/**
+ * Runs one engine call, mapping its errors to protocol error codes: `WW_ALERTS_NOT_FOUND` →
+ * `not_found` (404), `WW_ALERTS_INVALID` → `invalid_message` (400), anything else `unavailable` (503).
+ */
 export async function callAlerts<T>(logger: Logger, run: () => T | Promise<T>): Promise<AlertsOutcome<T>> {
   try {
     return { ok: true, value: await run() };
@@ -56,7 +61,10 @@ export async function callAlerts<T>(logger: Logger, run: () => T | Promise<T>): 
   }
 }
 
-/** {@link alertsAccess} then {@link callAlerts}. */
+/**
+ * The checks every alert command shares, over WebSocket and HTTP: {@link alertsAccess}, then
+ * {@link callAlerts}.
+ */
 export async function withAlerts<T>(
   alerts: GatewayAlerts | undefined,
   principal: Principal,

@@ -4,27 +4,19 @@ import type { GatewayBus } from "../bus-port.js";
 import type { CustomChannels } from "./custom-channels.js";
 import { jsonDepthExceeds } from "./json-depth.js";
 
-/**
- * Client publishes (DESIGN §3 `custom.<name>` and `jobs`, §4 `publish`), shared by the WebSocket
- * command and `POST /api/v1/publish`. Checks, in order: the publish permission (`forbidden`),
- * the channel name (`invalid_channel`, `unknown_channel`), that it is a base channel open to
- * publishes (`bad_publish`), the token's channel limit (`forbidden_channel`), the payload
- * against the channel's schema, its nesting (at most {@link MAX_DATA_DEPTH} levels) and the frame
- * limit (the whole event must fit in one frame), the host (`bad_publish`), and, for a new
- * `custom.<name>`, the custom channel limit (`bad_publish`, 403). Then the event goes to the bus, which assigns `seq` and
- * delivers it to every subscriber like any other event. `status` is the HTTP status the HTTP
- * endpoint answers with.
- */
+/** A publish as a client sent it (WebSocket command or HTTP body), not yet checked. */
 export interface PublishInput {
   channel: unknown;
   data: unknown;
   host?: unknown;
 }
 
+/** The event as the bus sealed it, or the refusal with its HTTP status. */
 export type PublishOutcome =
   | { ok: true; event: BusEvent }
   | { ok: false; code: ErrorCode; message: string; status: number };
 
+/** What publishes go through: the bus, the default host, the frame limit, the custom-channel count. */
 export interface PublishDeps {
   bus: GatewayBus;
   /** Host of events whose publisher names none. */
@@ -49,6 +41,17 @@ const fail = (code: ErrorCode, message: string, status: number): PublishOutcome 
   status,
 });
 
+/**
+ * Client publishes (DESIGN §3 `custom.<name>` and `jobs`, §4 `publish`), shared by the WebSocket
+ * command and `POST /api/v1/publish`. Checks, in order: the publish permission (`forbidden`),
+ * the channel name (`invalid_channel`, `unknown_channel`), that it is a base channel open to
+ * publishes (`bad_publish`), the token's channel limit (`forbidden_channel`), then `data`: a JSON
+ * object nested at most {@link MAX_DATA_DEPTH} levels, passing the channel's schema, small enough
+ * for the whole event to fit in one frame; the host (all `bad_publish`); a ready bus
+ * (`unavailable`); and, for a new `custom.<name>`, the custom channel limit (`bad_publish`, 403).
+ * Then the event goes to the bus, which assigns `seq` and delivers it to every subscriber like
+ * any other event. A refusal's `status` is the HTTP status the HTTP endpoint answers with.
+ */
 export async function publishEvent(
   deps: PublishDeps,
   principal: Principal,

@@ -1,20 +1,4 @@
-/**
- * The outbound side of one socket: writes frames in order and bounds what a slow client costs.
- *
- * While the socket's `bufferedAmount` (bytes ws and the kernel have not yet taken) is below
- * `maxBufferedBytes` and nothing is queued, a frame is written at once. Past it, frames wait
- * in a per-socket queue, in order, with one exception per channel kind (ChannelSpec.kind):
- * - `latest` frames (states: system.stats, storage.status…) keep only the newest frame per
- *   channel and host — the queued older one is dropped (counted as `coalesced`) and the newest
- *   joins the end of the queue, so frames still leave in the order they came: a channel's seqs
- *   never go backwards on the wire (clients de-duplicate and resume by seq);
- * - `event` frames (alerts, docker events, custom.*) and `control` frames (replies) are
- *   appended; when more than `maxQueuedEvents` of them wait, the socket is a slow consumer:
- *   the queue is dropped and `onOverflow` is called once (the session closes it with 4008).
- * The queue drains from ws's write callbacks: each completed write re-checks the buffer.
- * Frames are Buffers so one encoded frame can be shared by every socket (ws does not copy
- * the payload of an unmasked frame).
- */
+/** What the queue writes to: a ws socket (its `bufferedAmount` and `send`). */
 export interface OutboundSocket {
   readonly bufferedAmount: number;
   send(data: Buffer, options: { binary: boolean }, cb: (err?: Error) => void): void;
@@ -50,8 +34,24 @@ interface Entry {
 const EMPTY: Entry[] = [];
 
 /**
- * The queue itself. A class with its state in fields (no closures, the queue and the `latest`
- * index allocated only once something has to wait) so an idle socket costs a few dozen bytes.
+ * The outbound side of one socket: writes frames in order and bounds what a slow client costs.
+ *
+ * While the socket's `bufferedAmount` (bytes ws and the kernel have not yet taken) is below
+ * `maxBufferedBytes` and nothing is queued, a frame is written at once. Past it, frames wait
+ * in a per-socket queue, in order, with one exception per channel kind (ChannelSpec.kind):
+ * - `latest` frames (states: system.stats, storage.status…) keep only the newest frame per
+ *   channel and host — the queued older one is dropped (counted as `coalesced`) and the newest
+ *   joins the end of the queue, so frames still leave in the order they came: a channel's seqs
+ *   never go backwards on the wire (clients de-duplicate and resume by seq);
+ * - `event` frames (alerts, docker events, custom.*) and `control` frames (replies) are
+ *   appended; when more than `maxQueuedEvents` of them wait, the socket is a slow consumer:
+ *   the queue is dropped and `onOverflow` is called once (the session closes it with 4008).
+ * The queue drains from ws's write callbacks: each completed write re-checks the buffer.
+ * Frames are Buffers so one encoded frame can be shared by every socket (ws does not copy
+ * the payload of an unmasked frame).
+ *
+ * A class with its state in fields (no closures, the queue and the `latest` index allocated only
+ * once something has to wait) so an idle socket costs a few dozen bytes.
  */
 export class Outbound {
   private queue: Entry[] = EMPTY;

@@ -1,8 +1,4 @@
-/**
- * Server-side keep-alive (DESIGN §4): every `intervalMs` each open socket that answered the
- * previous ping gets a new one; a socket that did not is terminated (dead peer, half-open TCP,
- * or a client so stalled that even a pong cannot get through). One timer for all sockets.
- */
+/** A socket as the heartbeat sees it (the session). */
 export interface HeartbeatTarget {
   alive: boolean;
   readonly open: boolean;
@@ -10,10 +6,16 @@ export interface HeartbeatTarget {
   terminate(reason: "heartbeat"): void;
 }
 
+/** The running heartbeat of one gateway. */
 export interface Heartbeat {
   stop(): void;
 }
 
+/**
+ * Server-side keep-alive (DESIGN §4): every `intervalMs` each open socket that answered the
+ * previous ping gets a new one; a socket that did not is terminated (dead peer, half-open TCP,
+ * or a client so stalled that even a pong cannot get through). One timer for all sockets.
+ */
 export function startHeartbeat(targets: () => Iterable<HeartbeatTarget>, intervalMs: number): Heartbeat {
   const timer = setInterval(() => {
     for (const target of targets()) {

@@ -3,18 +3,6 @@ import type { DecodedCommand } from "../dialect.js";
 import type { Logger } from "../logger.js";
 import type { RateLimiter } from "./rate-limit.js";
 
-/**
- * One socket's command intake: rate limit, decode, run — strictly one command after another,
- * so a command's replies (and the events it fetched) are written before the next one starts.
- *
- * - Rate limit (token bucket): the first message over it is dropped with a `rate_limited`
- *   error frame; continuing closes the socket 4429.
- * - A frame the dialect cannot decode gets its error frame; `maxConsecutiveInvalid` of them in a
- *   row (no valid command between), or `maxInvalidPerMinute` within 60 s however many valid ones
- *   come between (a client mixing garbage into good traffic), close the socket 1008.
- * - A frame the dialect decodes to no command (push-only dialects) is dropped silently.
- * - A command that throws gets an `internal` error frame; the socket stays usable.
- */
 /** What the intake calls on its owner (the session implements these). */
 export interface InboundOwner {
   decode(text: string): DecodedCommand;
@@ -45,7 +33,20 @@ const monotonicNow = (): number => performance.now();
 /** The chain every intake starts from (one settled promise, not one per socket). */
 const SETTLED: Promise<void> = Promise.resolve();
 
-/** The intake; state in fields so an idle socket holds one small object and one settled promise. */
+/**
+ * One socket's command intake: rate limit, decode, run — strictly one command after another,
+ * so a command's replies (and the events it fetched) are written before the next one starts.
+ *
+ * - Rate limit (token bucket): the first message over it is dropped with a `rate_limited`
+ *   error frame; continuing closes the socket 4429.
+ * - A frame the dialect cannot decode gets its error frame; `maxConsecutiveInvalid` of them in a
+ *   row (no valid command between), or `maxInvalidPerMinute` within 60 s however many valid ones
+ *   come between (a client mixing garbage into good traffic), close the socket 1008.
+ * - A frame the dialect decodes to no command (push-only dialects) is dropped silently.
+ * - A command that throws gets an `internal` error frame; the socket stays usable.
+ *
+ * State in fields, so an idle socket holds one small object and one settled promise.
+ */
 export class Inbound {
   private chain: Promise<void> = SETTLED;
   private invalidInRow = 0;

@@ -1,3 +1,14 @@
+/** The bucket's rate and size; `now` for tests. */
+export interface RateLimitOptions {
+  messagesPerSecond: number;
+  burst: number;
+  /** Clock in milliseconds; injectable for tests. */
+  now?: () => number;
+}
+
+/** What one message gets (see {@link RateLimiter}). */
+export type RateDecision = "ok" | "warn" | "close";
+
 /**
  * Per-socket message rate limit: a token bucket refilled at `messagesPerSecond` up to `burst`.
  *
@@ -9,15 +20,6 @@
  *   the client keeps abusing it and the socket is closed with 4429.
  * The warning is forgiven once the bucket is full again (the client has been quiet long enough).
  */
-export interface RateLimitOptions {
-  messagesPerSecond: number;
-  burst: number;
-  /** Clock in milliseconds; injectable for tests. */
-  now?: () => number;
-}
-
-export type RateDecision = "ok" | "warn" | "close";
-
 export interface RateLimiter {
   take(): RateDecision;
 }

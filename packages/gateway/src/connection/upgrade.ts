@@ -12,6 +12,45 @@ import type { Logger } from "../logger.js";
 import type { GatewayMetrics } from "../metrics.js";
 import type { IpLimiter } from "./ip-limit.js";
 
+/** What an accepted upgrade hands the session: everything decided before the socket exists. */
+export interface AcceptedConnection {
+  dialect: Dialect;
+  principal: Principal;
+  address: string;
+  userAgent: string;
+  /** The upgrade URL's query string (after `?`), parsed by the session only if a dialect asks. */
+  rawQuery: string;
+}
+
+/** What the upgrade handler decides with; `accept` creates the session. */
+export interface UpgradeDeps {
+  wss: WebSocketServer;
+  dialectFor(path: string): Dialect | undefined;
+  authenticator: Authenticator;
+  ipLimiter: IpLimiter;
+  origin: OriginPolicy;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  isClosing(): boolean;
+  accept(ws: WebSocket, connection: AcceptedConnection): void;
+}
+
+/** Lower bound of the per-IP refusal's `retry_after_ms`; the hint is jittered up to twice this. */
+export const PER_IP_RETRY_AFTER_MS = 2000;
+/** `Retry-After` (seconds) of the 503 a replica answers while shutting down. */
+export const SHUTDOWN_RETRY_AFTER_S = 1;
+/** How long a socket refused with 1013 may take to complete the close handshake before it is cut. */
+export const REFUSAL_LINGER_MS = 1000;
+
+/** The close reason of a per-IP refusal: the same hint format as a shutdown's 1001. */
+export function perIpRefusalReason(random: () => number = Math.random): string {
+  const retryAfterMs = PER_IP_RETRY_AFTER_MS + Math.floor(random() * PER_IP_RETRY_AFTER_MS);
+  return JSON.stringify({ reconnect: true, retry_after_ms: retryAfterMs });
+}
+
+/** The node:http `upgrade` listener. */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
 /**
  * The HTTP upgrade (DESIGN §6): every decision is made before a session exists. The refusal
  * policy is written here and nowhere else:
@@ -44,42 +83,6 @@ import type { IpLimiter } from "./ip-limit.js";
  * complete the close handshake. Logs carry the path, address and principal name — never the
  * URL's query or any header.
  */
-export interface AcceptedConnection {
-  dialect: Dialect;
-  principal: Principal;
-  address: string;
-  userAgent: string;
-  /** The upgrade URL's query string (after `?`), parsed by the session only if a dialect asks. */
-  rawQuery: string;
-}
-
-export interface UpgradeDeps {
-  wss: WebSocketServer;
-  dialectFor(path: string): Dialect | undefined;
-  authenticator: Authenticator;
-  ipLimiter: IpLimiter;
-  origin: OriginPolicy;
-  logger: Logger;
-  metrics: GatewayMetrics;
-  isClosing(): boolean;
-  accept(ws: WebSocket, connection: AcceptedConnection): void;
-}
-
-/** Lower bound of the per-IP refusal's `retry_after_ms`; the hint is jittered up to twice this. */
-export const PER_IP_RETRY_AFTER_MS = 2000;
-/** `Retry-After` (seconds) of the 503 a replica answers while shutting down. */
-export const SHUTDOWN_RETRY_AFTER_S = 1;
-/** How long a socket refused with 1013 may take to complete the close handshake before it is cut. */
-export const REFUSAL_LINGER_MS = 1000;
-
-/** The close reason of a per-IP refusal: the same hint format as a shutdown's 1001. */
-export function perIpRefusalReason(random: () => number = Math.random): string {
-  const retryAfterMs = PER_IP_RETRY_AFTER_MS + Math.floor(random() * PER_IP_RETRY_AFTER_MS);
-  return JSON.stringify({ reconnect: true, retry_after_ms: retryAfterMs });
-}
-
-export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
-
 export function createUpgradeHandler(deps: UpgradeDeps): UpgradeHandler {
   const { logger, metrics } = deps;
   let warnedForwarding = false;

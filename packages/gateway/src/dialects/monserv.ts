@@ -2,6 +2,16 @@ import { ALERT_CHANNELS } from "@wirewatch/protocol";
 import type { Dialect } from "../dialect.js";
 import { MONSERV_METRIC_CHANNELS, MonServHosts } from "./monserv-hosts.js";
 
+/** MonServ's WebSocket path. */
+export const MONSERV_PATH = "/ws";
+
+export interface MonServDialectOptions {
+  path?: string;
+  /** Hosts that sent nothing for this long leave `metrics_update` (default 5 minutes). */
+  staleAfterMs?: number;
+  now?: () => number;
+}
+
 /**
  * The MonServ dialect (docs/architecture.md §5, docs/compatibility.md; MonServ's WebSocket API documentation) on `/ws`: push-only.
  *
@@ -19,15 +29,6 @@ import { MONSERV_METRIC_CHANNELS, MonServHosts } from "./monserv-hosts.js";
  *   limit applies.
  * One JSON document per frame, always.
  */
-export const MONSERV_PATH = "/ws";
-
-export interface MonServDialectOptions {
-  path?: string;
-  /** Hosts that sent nothing for this long leave `metrics_update` (default 5 minutes). */
-  staleAfterMs?: number;
-  now?: () => number;
-}
-
 export function createMonServDialect(options: MonServDialectOptions = {}): Dialect {
   const hosts = new MonServHosts(options.staleAfterMs ?? 300_000, options.now);
   return {

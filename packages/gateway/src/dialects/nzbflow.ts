@@ -1,6 +1,9 @@
 import type { Dialect } from "../dialect.js";
 import { withNzbQueueFields } from "./nzbflow-queue.js";
 
+/** NZB Flow's WebSocket path (its server's root). */
+export const NZBFLOW_PATH = "/";
+
 /**
  * The NZB Flow dialect (docs/architecture.md §5, docs/compatibility.md; NZB Flow's WebSocket server documentation) on `/` with `?token=`.
  *
@@ -14,8 +17,6 @@ import { withNzbQueueFields } from "./nzbflow-queue.js";
  *   ({taskConfig} with status and output).
  * - Client frames are ignored (NZB Flow reads none).
  */
-export const NZBFLOW_PATH = "/";
-
 export function createNzbFlowDialect(options: { path?: string } = {}): Dialect {
   return {
     name: "nzbflow",

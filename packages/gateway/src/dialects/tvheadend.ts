@@ -2,6 +2,20 @@ import type { Dialect, DialectFramer, DialectSession } from "../dialect.js";
 import { type Mailbox, Mailboxes } from "./tvheadend-mailbox.js";
 import { type DiskspaceSource, TvheadendMessages } from "./tvheadend-messages.js";
 
+/** Tvheadend's comet WebSocket path. */
+export const TVHEADEND_PATH = "/comet/ws";
+/** Tvheadend's comet subprotocol, echoed when offered (not required). */
+export const TVHEADEND_SUBPROTOCOL = "tvheadend-comet";
+
+export interface TvheadendDialectOptions {
+  path?: string;
+  /** Filesystem reported by `diskspaceUpdate` (default: the one holding `/`, of any host). */
+  diskspace?: DiskspaceSource;
+  batchIntervalMs?: number;
+  mailboxTtlMs?: number;
+  maxPendingMessages?: number;
+}
+
 /**
  * The Tvheadend dialect (docs/architecture.md §5, docs/compatibility.md; Tvheadend's comet WebSocket documentation) on `/comet/ws`.
  *
@@ -17,18 +31,6 @@ import { type DiskspaceSource, TvheadendMessages } from "./tvheadend-messages.js
  *   messages it held, then the events published meanwhile (replayed from the bus history from
  *   the last event the box received). Unknown, expired or foreign boxids start a fresh mailbox.
  */
-export const TVHEADEND_PATH = "/comet/ws";
-export const TVHEADEND_SUBPROTOCOL = "tvheadend-comet";
-
-export interface TvheadendDialectOptions {
-  path?: string;
-  /** Filesystem reported by `diskspaceUpdate` (default: the one holding `/`, of any host). */
-  diskspace?: DiskspaceSource;
-  batchIntervalMs?: number;
-  mailboxTtlMs?: number;
-  maxPendingMessages?: number;
-}
-
 export function createTvheadendDialect(options: TvheadendDialectOptions = {}): Dialect {
   const messages = new TvheadendMessages(options.diskspace ?? { path: "/" });
   const mailboxes = new Mailboxes({

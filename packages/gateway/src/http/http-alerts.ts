@@ -1,19 +1,3 @@
-/**
- * The alert routes (admin tokens; same auth as `POST /api/v1/publish`: Bearer or `?token=`, the
- * Origin policy):
- *
- * | route                                | answer                                              |
- * |--------------------------------------|-----------------------------------------------------|
- * | `GET /api/v1/alerts`                 | 200 `{alerts, silences}`                            |
- * | `POST /api/v1/alerts/{id}/ack`       | 200 `{alert_id, alert}`                             |
- * | `GET /api/v1/silences`               | 200 `{silences}`                                    |
- * | `POST /api/v1/silences`              | 201 `{silence_id, expires_at, silence}`; body `{rule?, host?, duration_ms, reason}` |
- * | `DELETE /api/v1/silences/{id}`       | 200 `{silence_id, silence}`                         |
- *
- * Errors are `{"error": <code>, "message"}`: 400 (invalid_json, invalid_message), 401
- * (unauthorized), 403 (forbidden, forbidden_origin), 404 (not_found), 405, 413, 415, 503
- * (unavailable: no alert engine in this process, or it failed).
- */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { silenceCommand } from "@wirewatch/protocol";
 import type { GatewayAlerts } from "../alerts-port.js";
@@ -24,7 +8,9 @@ import { type AlertsFailure, alertsAccess, callAlerts } from "../commands/alert-
 import type { Logger } from "../logger.js";
 import { readBody, respond } from "./http-json.js";
 
+/** The alert routes' paths: `GET` the list, `POST {id}/ack`. */
 export const ALERTS_PATH = "/api/v1/alerts";
+/** The silence routes' paths: `GET` and `POST` the list, `DELETE {id}`. */
 export const SILENCES_PATH = "/api/v1/silences";
 
 export interface HttpAlertsOptions {
@@ -58,6 +44,22 @@ function matchRoute(path: string): Route | "bad_id" | undefined {
   return ack ? { kind: "ack", id, methods: ["POST"] } : { kind: "silence", id, methods: ["DELETE"] };
 }
 
+/**
+ * The alert routes (admin tokens; same auth as `POST /api/v1/publish`: Bearer or `?token=`, the
+ * Origin policy):
+ *
+ * | route                                | answer                                              |
+ * |--------------------------------------|-----------------------------------------------------|
+ * | `GET /api/v1/alerts`                 | 200 `{alerts, silences}`                            |
+ * | `POST /api/v1/alerts/{id}/ack`       | 200 `{alert_id, alert}`                             |
+ * | `GET /api/v1/silences`               | 200 `{silences}`                                    |
+ * | `POST /api/v1/silences`              | 201 `{silence_id, expires_at, silence}`; body `{rule?, host?, duration_ms, reason}` |
+ * | `DELETE /api/v1/silences/{id}`       | 200 `{silence_id, silence}`                         |
+ *
+ * Errors are `{"error": <code>, "message"}`: 400 (invalid_json, invalid_message), 401
+ * (unauthorized), 403 (forbidden, forbidden_origin), 404 (not_found), 405, 413, 415, 503
+ * (unavailable: no alert engine in this process, or it failed).
+ */
 export function createHttpAlertsHandler(
   options: HttpAlertsOptions,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** JSON HTTP answers and bounded request bodies, shared by the publish and alert routes. */
+/** Answers `status` with `body` as JSON (`no-store`); the publish and alert routes answer this way. */
 export function respond(res: ServerResponse, status: number, body: unknown): void {
   const text = `${JSON.stringify(body)}\n`;
   res.writeHead(status, {

@@ -7,19 +7,7 @@ import type { Logger } from "../logger.js";
 import { readBody, respond } from "./http-json.js";
 import type { HttpRateLimit } from "./http-rate-limit.js";
 
-/**
- * `POST /api/v1/publish` (DESIGN §4): the WebSocket `publish` for scripts that would rather
- * not hold a socket. Body `{"channel": "custom.backup", "data": {...}, "host"?: "nas1"}` as
- * `application/json`, at most `maxFrameBytes`; token as `Authorization: Bearer` or `?token=`.
- *
- * Answers 202 `{"channel", "seq"}` once the bus accepted the event; errors are JSON
- * `{"error": <protocol error code>, "message"}` with 400 (invalid_json, invalid_message,
- * invalid_channel, unknown_channel, bad_publish), 401 (unauthorized), 403 (forbidden,
- * forbidden_channel, forbidden_origin, bad_publish: a new custom channel past the limit), 405,
- * 413 (frame_too_big: the body; bad_publish: the event would not fit in one frame), 415
- * (invalid_message: not JSON), 429 (rate_limited, with `Retry-After`: the WebSocket message rate,
- * per token and client address), 503 (unavailable).
- */
+/** The HTTP publish route's path. */
 export const PUBLISH_PATH = "/api/v1/publish";
 
 export interface HttpPublishOptions {
@@ -34,6 +22,19 @@ export interface HttpPublishOptions {
   path?: string;
 }
 
+/**
+ * `POST /api/v1/publish` (DESIGN §4): the WebSocket `publish` for scripts that would rather
+ * not hold a socket. Body `{"channel": "custom.backup", "data": {...}, "host"?: "nas1"}` as
+ * `application/json`, at most `maxFrameBytes`; token as `Authorization: Bearer` or `?token=`.
+ *
+ * Answers 202 `{"channel", "seq"}` once the bus accepted the event; errors are JSON
+ * `{"error": <protocol error code>, "message"}` with 400 (invalid_json, invalid_message,
+ * invalid_channel, unknown_channel, bad_publish), 401 (unauthorized), 403 (forbidden,
+ * forbidden_channel, forbidden_origin, bad_publish: a new custom channel past the limit), 405,
+ * 413 (frame_too_big: the body; bad_publish: the event would not fit in one frame), 415
+ * (invalid_message: not JSON), 429 (rate_limited, with `Retry-After`: the WebSocket message rate,
+ * per token and client address), 503 (unavailable).
+ */
 export function createHttpPublishHandler(
   options: HttpPublishOptions,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {

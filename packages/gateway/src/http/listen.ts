@@ -2,11 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Gateway } from "../create-gateway.js";
 
-/**
- * Serves a gateway on a node:http server (one per port): `upgrade` goes to the gateway; requests go to each
- * `extraHandlers` entry in turn (runtime's admin handler for /livez /readyz /metrics in
- * `wirewatch start`, the dashboard), then to the gateway's HTTP routes, else 404.
- */
+/** A plain HTTP route: answers the request and returns true, or returns false (not its path). */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export interface ListenOptions {
@@ -34,8 +30,14 @@ export interface ListeningGateway {
   close(code?: number, reason?: string): Promise<void>;
 }
 
+/** The gateway's port (UMA's). */
 export const DEFAULT_GATEWAY_PORT = 34600;
 
+/**
+ * Serves a gateway on a node:http server (one per port): `upgrade` goes to the gateway; requests go to each
+ * `extraHandlers` entry in turn (runtime's admin handler for /livez /readyz /metrics in
+ * `wirewatch start`, the dashboard), then to the gateway's HTTP routes, else 404.
+ */
 export async function listenGateway(
   gateway: Gateway,
   options: ListenOptions = {},

@@ -5,17 +5,12 @@ import type { GatewayBus } from "../bus-port.js";
 export const SNAPSHOT_SCAN_EVENTS = 200;
 
 /**
- * The two reads a subscription starts with (DESIGN §4).
- *
- * Snapshot ("the channel's last value"): for a `latest` channel, the newest event of every
- * snapshot key (`ChannelSpec.snapshotKey`: the host, or host + schedule / UPS / disk) the
- * reference admits, among the newest `scanEvents` retained events (a dashboard subscribed to
- * `system.stats` gets each host's current state, to `collector.status` each schedule's); for an
- * `events` channel, only the newest admitted event. Oldest first, so they read like a short replay.
- *
- * Replay (`since`): every event after the resume point, from `history()`. More than
- * `maxEvents` missed events, another epoch, or a point outside the retained window counts as
- * not recovered.
+ * The snapshot a subscription starts with (DESIGN §4), "the channel's last value": for a `latest`
+ * channel, the newest event of every snapshot key (`ChannelSpec.snapshotKey`: the host, or host +
+ * schedule / UPS / disk) the reference admits, among the newest `scanEvents` retained events (a
+ * dashboard subscribed to `system.stats` gets each host's current state, to `collector.status`
+ * each schedule's); for an `events` channel, only the newest admitted event. Oldest first, so
+ * they read like a short replay.
  */
 export async function fetchSnapshot(
   bus: GatewayBus,
@@ -39,10 +34,16 @@ export async function fetchSnapshot(
   return [...newest.values()].sort((a, b) => a.seq - b.seq);
 }
 
+/** The missed events and where they end, or why they cannot be replayed (with the channel's epoch, if any). */
 export type ReplayResult =
   | { recovered: true; epoch: string; events: BusEvent[]; upto: number }
   | { recovered: false; epoch: string | undefined };
 
+/**
+ * The replay a subscription with `since` starts with (DESIGN §4): every event after the resume
+ * point, from `history()`. More than `maxEvents` missed events, another epoch, or a point outside
+ * the retained window counts as not recovered.
+ */
 export async function fetchReplay(
   bus: GatewayBus,
   channel: string,

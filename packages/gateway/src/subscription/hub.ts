@@ -4,6 +4,12 @@ import type { Dialect } from "../dialect.js";
 import type { Logger } from "../logger.js";
 import type { Tally } from "../metrics.js";
 
+/** One socket as the hub sees it: its dialect, and where a live event of its channels goes. */
+export interface HubSubscriber {
+  readonly dialect: Dialect;
+  deliver(event: BusEvent, frames: EncodedEvent): void;
+}
+
 /**
  * Fan-out (DESIGN §1, §7): one bus subscription per base channel per process, shared by every
  * socket subscribed to that channel and refcounted by them. For each event the hub builds one
@@ -14,11 +20,6 @@ import type { Tally } from "../metrics.js";
  * Ordering: sockets receive a channel's events in the order the bus delivers them. A session
  * that throws is logged and skipped; it never stops delivery to the others.
  */
-export interface HubSubscriber {
-  readonly dialect: Dialect;
-  deliver(event: BusEvent, frames: EncodedEvent): void;
-}
-
 export interface Hub {
   /**
    * Adds `subscriber` to `channel`'s fan-out, subscribing the bus on the first one. Idempotent.
@@ -63,8 +64,8 @@ export class EncodedEvent {
 }
 
 /**
- * `received(channel)`: the tally the hub bumps once per event it receives on `channel`
- * (the gateway's `wirewatch_gateway_events_in_total`); default none.
+ * The {@link Hub} of one gateway over `bus`. `received(channel)`: the tally the hub bumps once per
+ * event it receives on `channel` (the gateway's `wirewatch_gateway_events_in_total`); default none.
  */
 export function createHub(bus: GatewayBus, logger: Logger, received?: (channel: string) => Tally): Hub {
   const channels = new Map<

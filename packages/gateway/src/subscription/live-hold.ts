@@ -1,6 +1,12 @@
 import type { BusEvent } from "@wirewatch/protocol";
 import { refsMatch } from "./subscriptions.js";
 
+/** A live event held with its frame (already encoded by the hub for the socket's dialect). */
+export interface HeldEvent {
+  event: BusEvent;
+  frame: Buffer;
+}
+
 /**
  * Gap-free, duplicate-free start of a subscription. While a subscribe command fetches the last
  * value or replays history from the bus (async), live events of that base channel keep
@@ -15,11 +21,6 @@ import { refsMatch } from "./subscriptions.js";
  *
  * Pure bookkeeping: the session decides when to start and end, and writes what is released.
  */
-export interface HeldEvent {
-  event: BusEvent;
-  frame: Buffer;
-}
-
 export class LiveHold {
   private readonly held: HeldEvent[] = [];
   private readonly sent = new Set<string>();

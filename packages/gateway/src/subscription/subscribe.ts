@@ -12,6 +12,17 @@ import type { LiveHold } from "./live-hold.js";
 import { startReference, type Target } from "./reference-start.js";
 import type { SubscriberSession } from "./subscriber-session.js";
 
+/** A subscribe command: the references as written, the command's `id`, `since`, `snapshot`. */
+export interface SubscribeRequest {
+  inputs: readonly string[];
+  id?: string | number;
+  since?: ResumePoint | Record<string, ResumePoint>;
+  snapshot: boolean;
+}
+
+/** Why a subscribe changed nothing: the command's one error frame. */
+export type SubscribeFailure = { code: ErrorCode; message: string };
+
 /**
  * `subscribe` (DESIGN §4). All-or-nothing: every channel is resolved against the registry and
  * checked against the principal (invalid_channel, unknown_channel, forbidden_channel) and the
@@ -27,17 +38,8 @@ import type { SubscriberSession } from "./subscriber-session.js";
  *
  * `since` is one resume point for a single channel, or a map from reference (or base name) to
  * resume point for `channels: [...]`. Re-subscribing an existing reference is allowed and sends
- * its last value again.
+ * its last value again. Resolves with the failure when nothing changed, else undefined.
  */
-export interface SubscribeRequest {
-  inputs: readonly string[];
-  id?: string | number;
-  since?: ResumePoint | Record<string, ResumePoint>;
-  snapshot: boolean;
-}
-
-export type SubscribeFailure = { code: ErrorCode; message: string };
-
 export async function subscribe(
   ctx: GatewayContext,
   session: SubscriberSession,

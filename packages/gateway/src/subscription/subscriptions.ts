@@ -1,5 +1,15 @@
 import type { ChannelRef, ChannelSpec } from "@wirewatch/protocol";
 
+/** One base channel's references on a socket. */
+export interface ChannelSubscription {
+  readonly base: string;
+  readonly spec: ChannelSpec;
+  /** Reference text and its host filter (undefined = all hosts), in subscription order. */
+  refs: readonly { text: string; host: string | undefined }[];
+  /** References without a host filter: while above 0 every host matches (the common case, O(1)). */
+  allHosts: number;
+}
+
 /**
  * One socket's subscriptions: the channel references the client wrote (`system.stats`,
  * `system.stats@nas1`), grouped by base channel so the hub can route on the base name and the
@@ -11,15 +21,6 @@ import type { ChannelRef, ChannelSpec } from "@wirewatch/protocol";
  * subscribed socket costs a few hundred bytes less (three hash tables per socket were ~0.9 KB).
  * Arrays are replaced (concat, exact length), not pushed to: a push reserves 17 slots.
  */
-export interface ChannelSubscription {
-  readonly base: string;
-  readonly spec: ChannelSpec;
-  /** Reference text and its host filter (undefined = all hosts), in subscription order. */
-  refs: readonly { text: string; host: string | undefined }[];
-  /** References without a host filter: while above 0 every host matches (the common case, O(1)). */
-  allHosts: number;
-}
-
 export class SubscriptionTable {
   private order: readonly string[] = [];
   private subs: readonly ChannelSubscription[] = [];
