@@ -4,11 +4,10 @@ import { fileURLToPath } from "node:url";
 import type { DraftEvent } from "@wirewatch/protocol";
 import { describe, expect, it } from "vitest";
 import type { Collector } from "../../src/collector.js";
-import { createInlineRunner } from "../../src/inline-runner.js";
 import { silentLogger } from "../../src/logger.js";
 import type { InputContext } from "../../src/registry.js";
 import { createScheduler } from "../../src/scheduler.js";
-import { createManualClock } from "./manual-clock.js";
+import { testInputContext } from "./input-context.js";
 import { createRecordingPublisher } from "./recording-publisher.js";
 
 const PACKAGE = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -103,15 +102,9 @@ export function listScenarios(input: string, packageDir = PACKAGE): Scenario[] {
  * JSON would hold them, per-run text replaced by its placeholder.
  */
 export async function replayScenario(scenario: Scenario, makeRig: MakeRig): Promise<DraftEvent[][]> {
-  const clock = createManualClock();
-  const ctx: InputContext = {
-    host: "nas1",
-    runner: createInlineRunner({ clock }),
-    clock,
-    logger: silentLogger,
-  };
+  const ctx = testInputContext();
   const publisher = createRecordingPublisher();
-  const scheduler = createScheduler({ publisher, clock, host: ctx.host, logger: silentLogger });
+  const scheduler = createScheduler({ publisher, clock: ctx.clock, host: ctx.host, logger: silentLogger });
   const rig = await makeRig(scenario, ctx);
   try {
     scheduler.add(rig.input);

@@ -2,13 +2,11 @@ import { CHANNELS, checkPayload } from "@wirewatch/protocol";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Accumulator, Collector, EmitOptions, GatherTask } from "../../src/collector.js";
 import { CollectorError } from "../../src/errors.js";
-import { createInlineRunner } from "../../src/inline-runner.js";
 import { inputsConfigSchema } from "../../src/inputs/config-schemas.js";
 import { BUILTIN_INPUTS } from "../../src/inputs/list.js";
-import { silentLogger } from "../../src/logger.js";
 import type { InputContext } from "../../src/registry.js";
 import { gatherTasksOf } from "../../src/scheduler.js";
-import { createManualClock } from "../helpers/manual-clock.js";
+import { testInputContext } from "../helpers/input-context.js";
 import type { Stall } from "../helpers/stall.js";
 
 /** One input under test, made afresh for each test, over recorded data. */
@@ -52,13 +50,7 @@ const REGISTERED = new Set(CHANNELS.map((channel) => channel.name));
  */
 export function runInputContract(name: string, makeInput: MakeInput): void {
   describe(`Input contract: ${name}`, () => {
-    const clock = createManualClock();
-    const ctx: InputContext = {
-      host: "nas1",
-      runner: createInlineRunner({ clock }),
-      clock,
-      logger: silentLogger,
-    };
+    const ctx = testInputContext();
     let harness: InputHarness;
     const schedules = (): GatherTask[] => gatherTasksOf(harness.input).map(({ task }) => task);
 
