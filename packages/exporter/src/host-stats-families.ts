@@ -1,10 +1,16 @@
-import type { HostStats, StatsCounters, SystemStats } from "@wirewatch/protocol";
+import {
+  CPU_MODE_MEANINGS,
+  type CpuMode,
+  type HostStats,
+  type StatsCounters,
+  type SystemStats,
+} from "@wirewatch/protocol";
 import { createFamilyBuilder, type FamilyBlock } from "./family-builder.js";
 import { sanitizeMetricName } from "./text-format.js";
 
 type Num = number | null | undefined;
 
-const CPU_MODES = ["user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"] as const;
+const CPU_MODES = Object.keys(CPU_MODE_MEANINGS) as CpuMode[];
 const num = (v: unknown): Num => (typeof v === "number" ? v : undefined);
 
 /** `counters.disks[]` field → node_exporter's `node_disk_*` name, scale and type. */

@@ -56,23 +56,20 @@ const alertBase = {
   reason: z.string().optional().describe("why the data is missing, on `unknown`"),
 };
 
+/** An alert channel's own fields, then the `threshold` crossed and {@link alertBase}. */
+const thresholdAlert = <T extends z.ZodRawShape>(fields: T) =>
+  z.looseObject({ ...fields, threshold: z.number(), ...alertBase });
+
 /** `temperature.alert`: UMA's documented fields plus `state`. */
-export const temperatureAlertSchema = z.looseObject({
+export const temperatureAlertSchema = thresholdAlert({
   sensor_name: z.string(),
   sensor_type: z.string(),
   temperature: z.number(),
-  threshold: z.number(),
-  ...alertBase,
 });
 export type TemperatureAlert = z.infer<typeof temperatureAlertSchema>;
 
 /** `resource.alert`. */
-export const resourceAlertSchema = z.looseObject({
-  resource: z.string(),
-  value: z.number(),
-  threshold: z.number(),
-  ...alertBase,
-});
+export const resourceAlertSchema = thresholdAlert({ resource: z.string(), value: z.number() });
 export type ResourceAlert = z.infer<typeof resourceAlertSchema>;
 
 /** `infrastructure.alert` and `storage.alert`: a subject and a message, as MonServ shows them. */

@@ -20,17 +20,19 @@ export const dockerEventSchema = z.looseObject({
 });
 export type DockerEvent = z.infer<typeof dockerEventSchema>;
 
+const measured = (unit: string) => z.number().optional().describe(unit);
+
 /** One container of `docker.stats` `containers[]`. */
 export const containerStatsSchema = z.looseObject({
   container_id: z.string(),
   container_name: z.string().optional(),
-  cpu_percent: z.number().optional().describe("% of one CPU over the sampling window"),
-  memory_used: z.number().optional().describe("bytes"),
-  memory_limit: z.number().optional().describe("bytes; the host's memory without a limit"),
-  network_rx_bytes: z.number().optional().describe("bytes received, cumulative"),
-  network_tx_bytes: z.number().optional().describe("bytes sent, cumulative"),
-  block_read_bytes: z.number().optional().describe("bytes read from block devices, cumulative"),
-  block_write_bytes: z.number().optional().describe("bytes written to block devices, cumulative"),
+  cpu_percent: measured("% of one CPU over the sampling window"),
+  memory_used: measured("bytes"),
+  memory_limit: measured("bytes; the host's memory without a limit"),
+  network_rx_bytes: measured("bytes received, cumulative"),
+  network_tx_bytes: measured("bytes sent, cumulative"),
+  block_read_bytes: measured("bytes read from block devices, cumulative"),
+  block_write_bytes: measured("bytes written to block devices, cumulative"),
 });
 export type ContainerStats = z.infer<typeof containerStatsSchema>;
 

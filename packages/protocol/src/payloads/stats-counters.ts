@@ -1,20 +1,38 @@
 import { z } from "zod";
 
-const seconds = (mode: string) => z.number().describe(`s (ticks / USER_HZ, 100) ${mode}`);
+/** The CPU modes of /proc/stat's `cpu` lines that make up its total, and what each is time spent on. */
+export const CPU_MODE_MEANINGS = {
+  user: "in user mode",
+  nice: "in user mode at low priority",
+  system: "in kernel mode",
+  idle: "idle",
+  iowait: "idle while I/O was outstanding",
+  irq: "servicing interrupts",
+  softirq: "servicing softirqs",
+  steal: "stolen by the hypervisor",
+} as const;
+export type CpuMode = keyof typeof CPU_MODE_MEANINGS;
 
-/** One `cpuN` line of /proc/stat in seconds: `node_cpu_seconds_total{cpu,mode}`. */
+/** One number per CPU mode, each described by `describe(meaning)`. */
+export const perCpuMode = (describe: (meaning: string) => string) =>
+  Object.fromEntries(
+    Object.entries(CPU_MODE_MEANINGS).map(([mode, meaning]) => [
+      mode,
+      z.number().describe(describe(meaning)),
+    ]),
+  ) as Record<CpuMode, z.ZodNumber>;
+
+const seconds = (what: string) => `s (ticks / USER_HZ, 100) ${what}`;
+
+/**
+ * One `cpuN` line of /proc/stat in seconds: `node_cpu_seconds_total{cpu,mode}`; guest time is
+ * also inside `user` and `nice` (node_cpu_guest_seconds_total).
+ */
 export const cpuSecondsSchema = z.looseObject({
   cpu: z.string().describe("N of the cpuN line, as text (node_exporter's `cpu` label)"),
-  user: seconds("in user mode (guest time included)"),
-  nice: seconds("in user mode at low priority (guest_nice time included)"),
-  system: seconds("in kernel mode"),
-  idle: seconds("idle"),
-  iowait: seconds("idle while I/O was outstanding"),
-  irq: seconds("servicing interrupts"),
-  softirq: seconds("servicing softirqs"),
-  steal: seconds("stolen by the hypervisor"),
-  guest: seconds("running a guest (VM); already inside `user` (node_cpu_guest_seconds_total)"),
-  guest_nice: seconds("running a niced guest; already inside `nice`"),
+  ...perCpuMode(seconds),
+  guest: z.number().describe(seconds("running a guest (VM); already inside `user`")),
+  guest_nice: z.number().describe(seconds("running a niced guest; already inside `nice`")),
 });
 export type CpuSeconds = z.infer<typeof cpuSecondsSchema>;
 

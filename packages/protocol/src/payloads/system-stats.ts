@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { statsCountersSchema } from "./stats-counters.js";
+import { perCpuMode, statsCountersSchema } from "./stats-counters.js";
 
 const rate = (what: string) => z.number().describe(`${what} per s over rate_window_s; 0 on the first sample`);
 
@@ -32,19 +32,10 @@ export const swapSchema = z.looseObject({
   percent: z.number().describe("% used; 0 without swap"),
 });
 
-const modeShare = (mode: string) => z.number().describe(`% of the window's CPU time ${mode}`);
-
 /** `cpu_modes_percent`: each mode's share of Δtotal over the window (all 0 on the first sample). */
-export const cpuModesPercentSchema = z.looseObject({
-  user: modeShare("in user mode"),
-  nice: modeShare("in user mode at low priority"),
-  system: modeShare("in kernel mode"),
-  idle: modeShare("idle"),
-  iowait: modeShare("waiting for I/O"),
-  irq: modeShare("servicing interrupts"),
-  softirq: modeShare("servicing softirqs"),
-  steal: modeShare("stolen by the hypervisor"),
-});
+export const cpuModesPercentSchema = z.looseObject(
+  perCpuMode((meaning) => `% of the window's CPU time ${meaning}`),
+);
 
 /** `uname`: uname(2)'s fields, node_exporter's `node_uname_info`. */
 export const unameSchema = z.looseObject({
