@@ -14,9 +14,9 @@ import {
   type Harness,
   LIMITED_TOKEN,
   READ_TOKEN,
+  rootStorage,
   startHarness,
   stats,
-  storage,
 } from "./helpers/harness.js";
 
 /**
@@ -213,24 +213,7 @@ describe("Tvheadend on /comet/ws", () => {
 
   it("batches messages and resumes a mailbox by ?boxid= with what was missed, in order", async () => {
     h = await start();
-    await h.bus.publish({
-      channel: "storage.status",
-      host: "nas1",
-      data: {
-        ...storage(0),
-        disks: [
-          {
-            device: "/dev/sda1",
-            mountpoint: "/",
-            fstype: "ext4",
-            total: 900,
-            used: 300,
-            free: 600,
-            used_percent: 33.3,
-          },
-        ],
-      },
-    });
+    await h.bus.publish({ channel: "storage.status", host: "nas1", data: rootStorage(900, 300) });
     const first = track(await connect(`${base()}/comet/ws?token=${ADMIN_TOKEN}`));
     const hello = (await first.next((m) => "boxid" in m)) as { boxid: string; messages: unknown[] };
     expect(hello.boxid).toMatch(/^[0-9a-f]{32}$/);

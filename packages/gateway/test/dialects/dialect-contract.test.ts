@@ -2,7 +2,7 @@ import { createMonServDialect } from "../../src/dialects/monserv.js";
 import { createNativeDialect } from "../../src/dialects/native.js";
 import { createNzbFlowDialect } from "../../src/dialects/nzbflow.js";
 import { createTvheadendDialect } from "../../src/dialects/tvheadend.js";
-import { processes, stats, storage } from "../helpers/harness.js";
+import { processes, rootStorage, stats, storage } from "../helpers/harness.js";
 import { runDialectContract } from "./contract.js";
 
 const FIRING = {
@@ -66,24 +66,7 @@ runDialectContract("nzbflow", {
 runDialectContract("tvheadend", {
   make: () => createTvheadendDialect({ batchIntervalMs: 50 }),
   forwarded: [
-    {
-      channel: "storage.status",
-      host: "nas1",
-      data: {
-        ...storage(0),
-        disks: [
-          {
-            device: "/dev/sda1",
-            mountpoint: "/",
-            fstype: "ext4",
-            total: 1000,
-            used: 400,
-            free: 600,
-            used_percent: 40,
-          },
-        ],
-      },
-    },
+    { channel: "storage.status", host: "nas1", data: rootStorage(1000, 400) },
     { channel: "log", host: "nas1", data: { level: "info", source: "alerts", text: "memory fired" } },
   ],
 });

@@ -94,6 +94,12 @@ export function storage(disks = 2): Record<string, unknown> {
   };
 }
 
+/** A valid storage.status payload with one filesystem, mounted at `/` (what Tvheadend's diskspaceUpdate reports). */
+export function rootStorage(total = 900, used = 300): Record<string, unknown> {
+  const root = { device: "/dev/sda1", mountpoint: "/", fstype: "ext4", total, used, free: total - used };
+  return { ...storage(0), disks: [{ ...root, used_percent: Math.round((used / total) * 1000) / 10 }] };
+}
+
 /** A valid system.processes payload: MonServ's documented postgres process, by memory. */
 export function processes(): Record<string, unknown> {
   const postgres = {
