@@ -3,8 +3,9 @@
  * forgets an alert that has nothing left worth keeping (inactive, announced, out of cooldown)
  * and reports to `onStoredChange` whenever something a restart needs changed.
  */
+
+import type { Clock } from "@wirewatch/protocol";
 import { type AlertState, isQuiescent, storedSignature } from "./alert-state.js";
-import type { Clock } from "./clock.js";
 import type { CompiledRule } from "./compile-rule.js";
 
 export interface AlertTable {

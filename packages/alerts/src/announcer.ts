@@ -5,9 +5,10 @@
  * the alert's current state when that differs — after a failed publish, when a silence ends, or
  * after a restart — so subscribers converge and a recovery is never lost.
  */
+
+import type { Clock } from "@wirewatch/protocol";
 import { type AlertState, sameVisible, type Visible, visibleOf } from "./alert-state.js";
 import type { AlertTable } from "./alert-table.js";
-import type { Clock } from "./clock.js";
 import type { CompiledRule } from "./compile-rule.js";
 import type { Transition } from "./evaluate.js";
 import type { LogLevel, Notifier } from "./notifier.js";

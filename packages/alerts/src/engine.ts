@@ -19,17 +19,16 @@
  *   `WW_ALERTS_INVALID`); they resolve once the change was handed to the store.
  */
 import type { AlertSummary, DraftEvent, SilenceSummary } from "@wirewatch/protocol";
+import { backgroundClock, type Clock, errorText, type Logger, silentLogger } from "@wirewatch/protocol";
 import { type AlertState, alertId } from "./alert-state.js";
 import { createAlertTable } from "./alert-table.js";
 import { createAnnouncer } from "./announcer.js";
 import { inputCovers } from "./channel-defaults.js";
-import { type Clock, systemClock } from "./clock.js";
 import type { CompiledRule } from "./compile-rule.js";
-import { AlertsError, errorText } from "./errors.js";
+import { AlertsError } from "./errors.js";
 import { evaluate, type Observation } from "./evaluate.js";
 import { anyGlobMatch } from "./glob.js";
 import { loadState } from "./load-state.js";
-import { type Logger, silentLogger } from "./logger.js";
 import { createMemoryStateStore } from "./memory-state-store.js";
 import { createNotifier } from "./notifier.js";
 import { extractObservations } from "./observations.js";
@@ -79,7 +78,7 @@ export interface AlertEngine {
 const active = (s: AlertState) => s.phase === "firing" || s.phase === "unknown";
 
 export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? backgroundClock;
   const logger = options.logger ?? silentLogger;
   const store = options.store ?? createMemoryStateStore();
   const retryDelayMs = options.retryDelayMs ?? 1000;

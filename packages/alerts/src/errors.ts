@@ -37,9 +37,3 @@ export class AlertsError extends Error {
 export function isAlertsError(error: unknown, code?: AlertsErrorCode): error is AlertsError {
   return error instanceof AlertsError && (code === undefined || error.code === code);
 }
-
-/** A one-line human text for any thrown value. */
-export function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
-}

@@ -14,7 +14,6 @@ export {
   visibleOf,
 } from "./alert-state.js";
 export { DEFAULT_ALERT_CHANNEL, DEFAULT_SOURCE_INPUTS, inputCovers } from "./channel-defaults.js";
-export { type Clock, systemClock } from "./clock.js";
 export { type CompiledRule, compileRule } from "./compile-rule.js";
 export {
   type AlertsConfig,
@@ -41,7 +40,6 @@ export {
 } from "./evaluate.js";
 export { type FieldPath, parseFieldPath, parseKeyPath, readPath } from "./field-path.js";
 export { globMatch } from "./glob.js";
-export { type Logger, silentLogger } from "./logger.js";
 export { createMemoryStateStore, type MemoryStateStore } from "./memory-state-store.js";
 export {
   formatIssuePath,

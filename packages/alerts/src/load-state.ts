@@ -1,6 +1,6 @@
-import type { Clock } from "./clock.js";
-import { AlertsError, errorText } from "./errors.js";
-import type { Logger } from "./logger.js";
+import type { Clock, Logger } from "@wirewatch/protocol";
+import { errorText } from "@wirewatch/protocol";
+import { AlertsError } from "./errors.js";
 import type { AlertStateStore, StoredState } from "./state-store.js";
 
 /**

@@ -4,9 +4,8 @@
  * once per outage and reported to the caller as `false` — the engine retries alert events by
  * catching up later; log lines are not retried.
  */
-import type { DraftEvent } from "@wirewatch/protocol";
-import { errorText } from "./errors.js";
-import type { Logger } from "./logger.js";
+import type { DraftEvent, Logger } from "@wirewatch/protocol";
+import { errorText } from "@wirewatch/protocol";
 import type { Publisher } from "./publisher.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";

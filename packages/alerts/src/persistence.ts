@@ -4,10 +4,10 @@
  * A failed write (Redis down) keeps the record marked and retries after `retryDelayMs`; the
  * failure is logged once per outage. Writes never block evaluation and never throw.
  */
+
+import type { Clock, Logger } from "@wirewatch/protocol";
+import { errorText } from "@wirewatch/protocol";
 import type { AlertState } from "./alert-state.js";
-import type { Clock } from "./clock.js";
-import { errorText } from "./errors.js";
-import type { Logger } from "./logger.js";
 import type { Silence } from "./silences.js";
 import type { AlertStateStore } from "./state-store.js";
 

@@ -10,10 +10,11 @@
  * One connection of its own (`wirewatch-alerts`), separate from the bus's. Commands issued while
  * Redis is unreachable fail after one reconnect attempt; the engine retries.
  */
+
+import { errorText, type Logger, silentLogger } from "@wirewatch/protocol";
 import { Redis } from "ioredis";
 import type { AlertState } from "./alert-state.js";
-import { AlertsError, errorText } from "./errors.js";
-import { type Logger, silentLogger } from "./logger.js";
+import { AlertsError } from "./errors.js";
 import { decodeAlert, decodeSilence, encodeRecord } from "./record-codec.js";
 import type { Silence } from "./silences.js";
 import type { AlertStateStore, StoredState } from "./state-store.js";

@@ -3,7 +3,7 @@
  * `expiresAt`; when it fires every silence that is due ends (`onEnd(silence, "expired")`).
  * Silences end on their own even if nothing else happens in the process.
  */
-import type { Clock } from "./clock.js";
+import type { Clock } from "@wirewatch/protocol";
 import { type Silence, silenceMatches } from "./silences.js";
 
 export interface SilenceBook {

@@ -1,4 +1,4 @@
-import type { BusEvent, DraftEvent } from "@wirewatch/protocol";
+import type { BusEvent, DraftEvent, Logger } from "@wirewatch/protocol";
 
 /**
  * The event bus (DESIGN §1, §7): collectors publish, gateways and exporters subscribe.
@@ -103,10 +103,5 @@ export interface BusBaseOptions {
   onHandlerError?: (error: unknown, event: BusEvent) => void;
 }
 
-/** The subset of pino's logger the bus uses. */
-export interface BusLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+/** The logger the bus uses: protocol's {@link Logger} (pino's call shape). */
+export type BusLogger = Logger;

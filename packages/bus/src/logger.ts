@@ -12,13 +12,8 @@ export const stderrLogger: BusLogger = {
   error: (obj, msg) => write("error", obj, msg),
 };
 
-/** A logger that drops everything (tests, benchmarks). */
-export const silentLogger: BusLogger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-};
+/** A logger that drops everything (tests, benchmarks): protocol's. */
+export { silentLogger } from "@wirewatch/protocol";
 
 /** Turns an unknown thrown value into something a JSON logger prints usefully. */
 export function errorFields(error: unknown): { err: { message: string; code?: string; name?: string } } {

@@ -1,5 +1,5 @@
+import type { Clock } from "@wirewatch/protocol";
 import { checkPayload, type DraftEvent } from "@wirewatch/protocol";
-import type { Clock } from "./clock.js";
 import type { Accumulator, EmitOptions } from "./collector.js";
 import { CollectorError } from "./errors.js";
 

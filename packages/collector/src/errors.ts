@@ -1,3 +1,4 @@
+import { errorText } from "@wirewatch/protocol";
 /**
  * Errors raised by the collector package. Every error carries a stable `code` callers may switch
  * on (never rename one, only add); file-related errors also name the `file` involved so a
@@ -60,15 +61,4 @@ export function serializeError(err: unknown): SerializedError {
 
 export function deserializeError(err: SerializedError): CollectorError {
   return new CollectorError(err.code, err.message, err.file === undefined ? {} : { file: err.file });
-}
-
-/** A one-line human text for any thrown value. */
-export function errorText(err: unknown): string {
-  if (err instanceof Error) return err.message || err.name;
-  if (typeof err === "string") return err;
-  try {
-    return JSON.stringify(err) ?? String(err);
-  } catch {
-    return String(err);
-  }
 }

@@ -23,7 +23,6 @@ export {
   type RaidTaskFinished,
   type UpsStatusPayload,
 } from "@wirewatch/protocol";
-export { type Clock, systemClock } from "./clock.js";
 export type { Accumulator, Collector, EmitOptions, GatherTask, Publisher } from "./collector.js";
 export {
   COLLECTOR_ERROR_CODES,
@@ -38,7 +37,6 @@ export {
   type BuiltinInputsConfigInput,
   inputsConfigSchema,
 } from "./inputs/config-schemas.js";
-export { type Logger, silentLogger } from "./logger.js";
 export type { ParseTaskName, TaskInput, TaskOutput } from "./parse-tasks.js";
 export {
   closePool,

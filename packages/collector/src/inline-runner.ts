@@ -1,4 +1,4 @@
-import type { Clock } from "./clock.js";
+import type { Clock } from "@wirewatch/protocol";
 import { runParseTask } from "./parse-tasks.js";
 import { createTrackedRunner, type ParsePool } from "./task-tracker.js";
 

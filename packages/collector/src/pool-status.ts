@@ -1,6 +1,5 @@
-import { type Clock, systemClock } from "./clock.js";
+import { type Clock, type Logger, silentLogger, systemClock } from "@wirewatch/protocol";
 import type { Publisher } from "./collector.js";
-import { type Logger, silentLogger } from "./logger.js";
 import { createPublishSink } from "./publish-sink.js";
 import type { ParsePool, PoolSnapshot } from "./task-tracker.js";
 

@@ -1,7 +1,6 @@
-import type { DraftEvent } from "@wirewatch/protocol";
+import type { DraftEvent, Logger } from "@wirewatch/protocol";
+import { errorText } from "@wirewatch/protocol";
 import type { Publisher } from "./collector.js";
-import { errorText } from "./errors.js";
-import type { Logger } from "./logger.js";
 
 /** Counters of what a sink did; exposed by the scheduler for health endpoints and tests. */
 export interface PublishStats {

@@ -1,9 +1,8 @@
+import { type Clock, type Logger, silentLogger, systemClock } from "@wirewatch/protocol";
 import type { z } from "zod";
-import { type Clock, systemClock } from "./clock.js";
 import type { Collector } from "./collector.js";
 import { CollectorError } from "./errors.js";
 import { defaultHostName } from "./host-name.js";
-import { type Logger, silentLogger } from "./logger.js";
 import { lazyPoolRunner } from "./pool.js";
 import type { ParseRunner } from "./task-tracker.js";
 

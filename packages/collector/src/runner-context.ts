@@ -1,6 +1,4 @@
-import type { DraftEvent } from "@wirewatch/protocol";
-import type { Clock } from "./clock.js";
-import type { Logger } from "./logger.js";
+import type { Clock, DraftEvent, Logger } from "@wirewatch/protocol";
 import type { PublishSink } from "./publish-sink.js";
 import type { TaskStatus } from "./task-health.js";
 

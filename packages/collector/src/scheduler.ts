@@ -1,8 +1,7 @@
-import { type Clock, systemClock } from "./clock.js";
+import { type Clock, errorText, type Logger, silentLogger, systemClock } from "@wirewatch/protocol";
 import type { Collector, GatherTask, Publisher } from "./collector.js";
-import { CollectorError, errorText } from "./errors.js";
+import { CollectorError } from "./errors.js";
 import { defaultHostName } from "./host-name.js";
-import { type Logger, silentLogger } from "./logger.js";
 import { createPublishSink, type PublishStats } from "./publish-sink.js";
 import type { RunnerContext } from "./runner-context.js";
 import { createStreamRunner } from "./stream-runner.js";

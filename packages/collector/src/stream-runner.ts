@@ -1,7 +1,8 @@
+import { errorText } from "@wirewatch/protocol";
 import { createAccumulator } from "./accumulator.js";
 import { nextDelayMs } from "./backoff.js";
 import type { Collector } from "./collector.js";
-import { CollectorError, errorText } from "./errors.js";
+import { CollectorError } from "./errors.js";
 import { type RunnerContext, statusDraft } from "./runner-context.js";
 import { createTaskHealth, type TaskStatus } from "./task-health.js";
 import type { TaskRunner } from "./task-runner.js";

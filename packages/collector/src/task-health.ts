@@ -1,5 +1,5 @@
 import type { CollectorStatus } from "@wirewatch/protocol";
-import { errorText } from "./errors.js";
+import { errorText } from "@wirewatch/protocol";
 
 /** `collector.status` data as the scheduler publishes it: the protocol fields plus detail. */
 export interface TaskStatus extends CollectorStatus {

@@ -1,7 +1,8 @@
+import { errorText } from "@wirewatch/protocol";
 import { createAccumulator } from "./accumulator.js";
 import { jitter, nextDelayMs } from "./backoff.js";
 import type { GatherTask } from "./collector.js";
-import { CollectorError, errorText } from "./errors.js";
+import { CollectorError } from "./errors.js";
 import { type RunnerContext, statusDraft } from "./runner-context.js";
 import { createTaskHealth, type TaskStatus } from "./task-health.js";
 import { untilAborted } from "./until-aborted.js";

@@ -1,6 +1,6 @@
-import { type Clock, systemClock } from "./clock.js";
+import { type Clock, errorText, systemClock } from "@wirewatch/protocol";
 import { describeInput } from "./describe-input.js";
-import { CollectorError, deserializeError, errorText } from "./errors.js";
+import { CollectorError, deserializeError } from "./errors.js";
 import type { ParseTaskName, TaskInput, TaskOutcome, TaskOutput } from "./parse-tasks.js";
 
 export interface RunTaskOptions {

@@ -1,5 +1,5 @@
+import { silentLogger } from "@wirewatch/protocol";
 import { describe, expect, it } from "vitest";
-import { silentLogger } from "../src/logger.js";
 import { createPublishSink } from "../src/publish-sink.js";
 import type { RunnerContext } from "../src/runner-context.js";
 import { createTaskRunner } from "../src/task-runner.js";

@@ -5,6 +5,7 @@
  * simply keeps its defaults.
  */
 import { readFileSync } from "node:fs";
+import { errorText } from "@wirewatch/protocol";
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { isPlainObject } from "./paths.js";
 import type { ConfigProblem } from "./problems.js";
@@ -97,8 +98,4 @@ function dropNulls(value: Record<string, unknown>): Record<string, unknown> {
     });
   }
   return result;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,9 +1,8 @@
-import { checkPayload } from "@wirewatch/protocol";
+import { checkPayload, silentLogger } from "@wirewatch/protocol";
 import type { Collector } from "../../src/collector.js";
 import { createInlineRunner } from "../../src/inline-runner.js";
 import { hostConfigSchema } from "../../src/inputs/host/config.js";
 import { hostInput } from "../../src/inputs/host/index.js";
-import { silentLogger } from "../../src/logger.js";
 import { createScheduler, type Scheduler } from "../../src/scheduler.js";
 import type { TaskStatus } from "../../src/task-health.js";
 import type { FakeRoot } from "./fake-root.js";

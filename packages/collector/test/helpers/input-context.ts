@@ -1,5 +1,5 @@
+import { silentLogger } from "@wirewatch/protocol";
 import { createInlineRunner } from "../../src/inline-runner.js";
-import { silentLogger } from "../../src/logger.js";
 import type { InputContext } from "../../src/registry.js";
 import { createManualClock, type ManualClock } from "./manual-clock.js";
 

@@ -1,5 +1,4 @@
-import type { FilesystemUsage, UnavailableFilesystem } from "@wirewatch/protocol";
-import type { Clock } from "../../clock.js";
+import type { Clock, FilesystemUsage, UnavailableFilesystem } from "@wirewatch/protocol";
 import { errnoOf } from "./files.js";
 import type { HostSource } from "./host-source.js";
 import type { MountEntry } from "./parse/mounts.js";

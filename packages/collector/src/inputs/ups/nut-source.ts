@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { RequestOptions, UpsEntry } from "@wirewatch/nut";
-import { CollectorError, errorText } from "../../errors.js";
+import { errorText } from "@wirewatch/protocol";
+import { CollectorError } from "../../errors.js";
 import type { UpsConfig, UpsServerConfig } from "./config.js";
 
 /** What the input needs from a NUT connection (the client of @wirewatch/nut, or a test double). */

@@ -10,8 +10,9 @@
  * it — that UPS alone is `stale`, with no event, and the other UPSes keep their interval.
  */
 import type { UpsEntry } from "@wirewatch/nut";
+import { errorText } from "@wirewatch/protocol";
 import type { GatherTask } from "../../collector.js";
-import { CollectorError, errorText } from "../../errors.js";
+import { CollectorError } from "../../errors.js";
 import type { InputContext } from "../../registry.js";
 import type { UpsConfig, UpsServerConfig } from "./config.js";
 import type { NutSource, NutSourceFactory } from "./nut-source.js";

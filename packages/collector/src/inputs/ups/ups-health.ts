@@ -8,8 +8,7 @@
  * upsd refuses it (`UNKNOWN-UPS`, `ACCESS-DENIED`…). No `infrastructure.status` event is emitted
  * for a UPS that is not `ok`, so nothing downstream (alert recoveries) is derived from stale data.
  */
-import type { CollectorStatus } from "@wirewatch/protocol";
-import type { Clock } from "../../clock.js";
+import type { Clock, CollectorStatus } from "@wirewatch/protocol";
 import type { Accumulator } from "../../collector.js";
 
 export type UpsHealthState = CollectorStatus["state"];

@@ -1,4 +1,5 @@
 import type { HostProcesses } from "@wirewatch/protocol";
+import { silentLogger } from "@wirewatch/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { CollectorError } from "../../../src/errors.js";
 import { createInlineRunner } from "../../../src/inline-runner.js";
@@ -6,7 +7,6 @@ import { hostConfigSchema } from "../../../src/inputs/host/config.js";
 import { createLocalHostSource } from "../../../src/inputs/host/files.js";
 import type { HostSource } from "../../../src/inputs/host/host-source.js";
 import { createProcessesTask } from "../../../src/inputs/host/processes.js";
-import { silentLogger } from "../../../src/logger.js";
 import { createScheduler } from "../../../src/scheduler.js";
 import { createFakeRoot, type FakeRoot, fixture } from "../../helpers/fake-root.js";
 import { createManualClock } from "../../helpers/manual-clock.js";

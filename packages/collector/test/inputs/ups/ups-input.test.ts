@@ -1,5 +1,6 @@
 import { NutError } from "@wirewatch/nut";
 import type { DraftEvent } from "@wirewatch/protocol";
+import { silentLogger } from "@wirewatch/protocol";
 import { readTestdata } from "@wirewatch/testkit";
 import { describe, expect, it } from "vitest";
 import { createInlineRunner } from "../../../src/inline-runner.js";
@@ -8,7 +9,6 @@ import { createUpsCollector } from "../../../src/inputs/ups/index.js";
 import type { NutSource } from "../../../src/inputs/ups/nut-source.js";
 import type { UpsStatusPayload } from "../../../src/inputs/ups/parse/ups-payload.js";
 import { parseUpscDump } from "../../../src/inputs/ups/parse/upsc-dump.js";
-import { silentLogger } from "../../../src/logger.js";
 import { createScheduler } from "../../../src/scheduler.js";
 import type { TaskStatus } from "../../../src/task-health.js";
 import { createManualClock } from "../../helpers/manual-clock.js";

@@ -1,6 +1,7 @@
 /**
- * The logging surface the collector needs: pino's `(object, message)` call shape, so a pino
- * logger (from @wirewatch/runtime) can be passed as is. The default is silent.
+ * The logging surface the packages need: pino's `(object, message)` call shape, so the process
+ * logger from @wirewatch/runtime can be passed as is. Packages log through it and default to
+ * {@link silentLogger}.
  */
 export interface Logger {
   debug(obj: object, msg?: string): void;
@@ -11,4 +12,5 @@ export interface Logger {
 
 const noop = (): void => {};
 
+/** A logger that drops everything. */
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
