@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm cluster`: a scaled-out wirewatch on loopback — Redis, three gateway replicas, a collector,
-// a Prometheus exporter and nginx load-balancing WebSocket connections across the replicas (DESIGN §1). Prints the
+// a Prometheus exporter and nginx load-balancing WebSocket connections across the replicas (architecture §1). Prints the
 // URLs and the token, runs until Ctrl-C (or SIGTERM), then stops everything it started.
 // Needs the build (`pnpm cluster` runs it first) and Debian's redis-server and nginx.
 import { parseArgs } from "node:util";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * wirewatch-collector: one scaled-out collector (DESIGN §1): the inputs its config enables,
+ * wirewatch-collector: one scaled-out collector (architecture §1): the inputs its config enables,
  * publishing to Redis. See @wirewatch/assembly's `startCollectorApp` for what it does.
  */
 import { runAppMain, startCollectorApp } from "@wirewatch/assembly";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * wirewatch-exporter: one scaled-out Prometheus exporter (DESIGN §1, §8): every host's series
+ * wirewatch-exporter: one scaled-out Prometheus exporter (architecture §1, §8): every host's series
  * from the Redis bus on /metrics of admin.port. See @wirewatch/assembly's `startExporterApp`.
  */
 import { runAppMain, startExporterApp } from "@wirewatch/assembly";

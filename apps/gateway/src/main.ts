@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * wirewatch-gateway: one scaled-out gateway replica (DESIGN §1). Run several behind a load
+ * wirewatch-gateway: one scaled-out gateway replica (architecture §1). Run several behind a load
  * balancer on one Redis; see @wirewatch/assembly's `startGatewayApp` for what it does.
  */
 import { runAppMain, startGatewayApp } from "@wirewatch/assembly";

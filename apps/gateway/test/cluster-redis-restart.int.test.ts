@@ -6,7 +6,7 @@ import { startRatePublisher } from "./helpers/rate-publisher.js";
 import type { StreamClient } from "./helpers/stream-client.js";
 
 /**
- * DESIGN §7 bus faults, end to end: Redis (no persistence) restarted 5 times while a test
+ * architecture §7 bus faults, end to end: Redis (no persistence) restarted 5 times while a test
  * publisher streams custom.cluster at 2000 events/s to clients behind nginx. Gateways and the
  * collector stay up without an unhandled rejection; clients stay connected and receive again
  * within 2 s of Redis answering; inside an epoch no event is lost or duplicated, and the only

@@ -7,7 +7,7 @@ import { startRatePublisher } from "./helpers/rate-publisher.js";
 import { StreamClient } from "./helpers/stream-client.js";
 
 /**
- * DESIGN §1 scaled out, on the loopback cluster (Redis, 3 gateway replicas, 2 collectors, nginx):
+ * architecture §1 scaled out, on the loopback cluster (Redis, 3 gateway replicas, 2 collectors, nginx):
  * clients on different replicas see the same events under the same seqs — the collector apps'
  * host samples and a test publisher's custom.cluster stream.
  */

@@ -6,7 +6,7 @@ import { startRatePublisher } from "./helpers/rate-publisher.js";
 import type { StreamClient } from "./helpers/stream-client.js";
 
 /**
- * DESIGN §1: "a replica can die and its clients resume on another one without losing events
+ * architecture §1: "a replica can die and its clients resume on another one without losing events
  * inside the replay window". 200 clients stream custom.cluster through nginx; the replica with
  * the most of them is SIGKILLed; each of its clients (@wirewatch/client) reconnects through nginx
  * (which skips the dead replica), resubscribes with `since`, and gets what it missed replayed:

@@ -6,7 +6,7 @@ import { startRatePublisher } from "./helpers/rate-publisher.js";
 import type { StreamClient } from "./helpers/stream-client.js";
 
 /**
- * DESIGN §8 SIGTERM on a replica behind nginx: its clients get close 1001 with a reconnect hint,
+ * architecture §8 SIGTERM on a replica behind nginx: its clients get close 1001 with a reconnect hint,
  * reconnect through nginx to the other replicas after the hinted delay, resume without a gap,
  * and no client sees a single error; the replica exits 0 well within its grace period.
  */

@@ -15,7 +15,7 @@ export interface BannerInput {
   generated?: { token: string; path: string; created: boolean } | undefined;
   /** Put the generated token in the URL (stdout is a terminal). */
   showToken: boolean;
-  /** Other dialects served (DESIGN §5): label and path, e.g. `MonServ`, `/ws`. */
+  /** Other dialects served (architecture §5): label and path, e.g. `MonServ`, `/ws`. */
   dialects?: readonly { label: string; path: string }[];
 }
 

@@ -4,7 +4,7 @@ import WebSocket from "ws";
 import { type Started, startWirewatch } from "./helpers/start-process.js";
 
 /**
- * `wirewatch start` speaks the seed products' formats (DESIGN §5) out of the box, fed by the real
+ * `wirewatch start` speaks the seed products' formats (architecture §5) out of the box, fed by the real
  * host collector of this machine: MonServ on /ws (and on an extra port when one is configured),
  * NZB Flow on /, Tvheadend on /comet/ws, all with the generated token.
  */

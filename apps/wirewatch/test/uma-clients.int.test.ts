@@ -11,7 +11,7 @@ import { type Started, startWirewatch } from "./helpers/start-process.js";
  * python3-websockets) examples of UMA's WebSocket guide do connect to a started
  * `wirewatch start` (real host collector, real /proc) with the printed `?token=` URL and read
  * live CPU, memory and storage figures; the guide's subscription-management messages get the
- * replies DESIGN §4 gives. The clients are the gateway's, in
+ * replies architecture §4 gives. The clients are the gateway's, in
  * packages/gateway/test/documented-clients/ (its uma-clients tests run them against published
  * figures); each prints one JSON object per line saying what it read.
  */
@@ -101,7 +101,7 @@ describe("UMA's WebSocket guide against wirewatch start", () => {
     expect(client.err()).toBe("");
   });
 
-  it("UMA guide, Subscribe to Channel, List Active Subscriptions and Unsubscribe from Channel snippets: answered as DESIGN §4 says", async () => {
+  it("UMA guide, Subscribe to Channel, List Active Subscriptions and Unsubscribe from Channel snippets: answered as architecture §4 says", async () => {
     const ws = new WebSocket(ww.wsUrl);
     const frames: Record<string, unknown>[] = [];
     ws.on("message", (d) => frames.push(JSON.parse(String(d))));

@@ -1,5 +1,5 @@
 /**
- * The alert engine of one process (DESIGN §1 "alert rules", §3 alert channels): it observes each
+ * The alert engine of one process (architecture §1 "alert rules", §3 alert channels): it observes each
  * sample the process publishes, runs every rule on it through the pure state machine
  * (`evaluate.ts`), announces transitions on the rule's alert channel and on `log`
  * (`announcer.ts`), keeps firing state in a store (Redis when configured) so a restart neither

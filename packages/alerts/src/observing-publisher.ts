@@ -2,7 +2,7 @@ import type { AlertEngine } from "./engine.js";
 import type { Publisher } from "./publisher.js";
 
 /**
- * Evaluates alerts in the process where samples originate (DESIGN §1): wraps the collector's
+ * Evaluates alerts in the process where samples originate (architecture §1): wraps the collector's
  * publisher so every draft is handed to the bus first and then observed by the engine. The
  * engine sees each sample whether or not the bus took it (a bus outage does not blind the rules;
  * their alert events are retried). The engine's own events go to the unwrapped publisher.

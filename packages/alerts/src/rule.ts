@@ -1,5 +1,5 @@
 /**
- * The `Rule` of DESIGN §7: which number to watch (channel, field, item key, host and label
+ * The `Rule` of architecture §7: which number to watch (channel, field, item key, host and label
  * match), when it is bad (op, warning/critical thresholds, `for`), when it is good again (clear
  * thresholds: hysteresis), how often to speak (cooldown, re-notify), and how the alert reads
  * (alert channel, subject and message templates).

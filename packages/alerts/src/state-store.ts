@@ -1,5 +1,5 @@
 /**
- * Where alert state outlives the process (DESIGN §1: "alert rules" run where samples originate,
+ * Where alert state outlives the process (architecture §1: "alert rules" run where samples originate,
  * so each collector keeps its own). The engine loads everything once at start and then writes
  * each alert or silence whenever it changes in a way a restart must not forget (a transition, an
  * acknowledgement, what the alert channel was last told); values alone are not written.

@@ -18,7 +18,7 @@ export interface AlertsDeps {
 }
 
 /**
- * The alert engine of the process where samples originate (DESIGN §1, §7), or `undefined` when
+ * The alert engine of the process where samples originate (architecture §1, §7), or `undefined` when
  * `alerts.enabled` is false: rules from `alerts` (defaults merged with `alerts.rules`), state in
  * Redis (`<bus.redis.keyPrefix>:alerts:{<host>}:state`) when `bus.redis.url` is set — so a
  * restarted collector neither fires again nor loses a recovery — in memory otherwise.

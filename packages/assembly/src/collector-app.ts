@@ -18,7 +18,7 @@ export interface CollectorApp extends StartedApp {
 }
 
 /**
- * The scaled-out collector (DESIGN §1, §8): the inputs `collector.inputs` enables, sampling as
+ * The scaled-out collector (architecture §1, §8): the inputs `collector.inputs` enables, sampling as
  * `collector.hostname` and publishing to a RedisBus, with the admin endpoints on `admin.port`
  * (9469). With `alerts.enabled` it evaluates the alert rules on its own samples (alerts are
  * evaluated where the sample originates), publishing alert events to the bus and keeping the

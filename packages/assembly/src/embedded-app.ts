@@ -41,7 +41,7 @@ export interface EmbeddedApp extends StartedApp {
 }
 
 /**
- * `wirewatch start` (DESIGN §1 "Embedded default"), wired from the packages' factories: bus
+ * `wirewatch start` (architecture §1 "Embedded default"), wired from the packages' factories: bus
  * (memory, or Redis when configured), the enabled inputs, the alert engine (observing every sample
  * the collector publishes, its state in Redis when configured), the gateway with every enabled
  * dialect, and on the same port (and every dialect port) the route table: admin endpoints, the

@@ -14,7 +14,7 @@ export interface ExporterApp extends StartedApp {
 }
 
 /**
- * The scaled-out Prometheus exporter (DESIGN §1, §8): subscribes to the host and UPS channels
+ * The scaled-out Prometheus exporter (architecture §1, §8): subscribes to the host and UPS channels
  * on a RedisBus and serves every host's series (node_exporter's and nut_exporter's names, each
  * with `instance="<host>"`; `?target=<host>` for one host) on `/metrics` of the admin listener,
  * `admin.port` (9469), followed by its own `wirewatch_*`, `process_*` and `nodejs_*` series;

@@ -25,7 +25,7 @@ export interface GatewayAppOptions extends StartAppOptions {
 }
 
 /**
- * The scaled-out gateway (DESIGN §1, §8): a RedisBus, the WebSocket gateway on `gateway.port`,
+ * The scaled-out gateway (architecture §1, §8): a RedisBus, the WebSocket gateway on `gateway.port`,
  * and the admin endpoints (/livez, /readyz, /metrics) on their own listener, `admin.port`
  * (9469). The gateway port serves the route table without its admin rows (`httpRouteTable`).
  * Ready while the bus is connected and the gateway accepts connections.

@@ -63,7 +63,7 @@ export function createGatewayFromConfig(config: WirewatchConfig, deps: GatewayDe
   return createGateway(gatewayOptionsFromConfig(config, deps));
 }
 
-/** The native dialect on `gateway.path` and every enabled dialect of `gateway.dialects` (DESIGN §5). */
+/** The native dialect on `gateway.path` and every enabled dialect of `gateway.dialects` (architecture §5). */
 export function dialectsFromConfig(config: WirewatchConfig): Dialect[] {
   const { path, dialects: d } = config.gateway;
   const list: Dialect[] = [createNativeDialect({ path })];

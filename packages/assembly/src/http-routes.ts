@@ -40,7 +40,7 @@ const ADMIN_ONLY_PATHS = ["/livez", "/readyz"];
 
 /**
  * The HTTP route table of a gateway port, the one place where it is decided who answers a
- * request; `wirewatch start` and the scaled-out gateway app both serve it (DESIGN §4):
+ * request; `wirewatch start` and the scaled-out gateway app both serve it (architecture §4):
  *
  * 1. `admin`: `/livez`, `/readyz` (GET, HEAD; else 405) → runtime's admin handler.
  * 2. `metrics`: `/metrics` (GET, HEAD; else 405) → the exporter's scrape, else the admin handler.

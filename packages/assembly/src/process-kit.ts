@@ -13,7 +13,7 @@ import {
 /** wirewatch's version, reported as `wirewatch_build_info`. */
 export const WIREWATCH_VERSION = "0.1.0";
 
-/** What every wirewatch process has around its components (DESIGN §8). */
+/** What every wirewatch process has around its components (architecture §8). */
 export interface ProcessKit {
   logger: Logger;
   metrics: MetricsRegistry;

@@ -1,7 +1,7 @@
 import { ConfigError, type ConfigProblem, type WirewatchConfig } from "@wirewatch/config";
 import { needsGeneratedToken } from "@wirewatch/gateway";
 
-/** The scaled-out apps (DESIGN §1): each runs one part, sharing events over Redis. */
+/** The scaled-out apps (architecture §1): each runs one part, sharing events over Redis. */
 export type ScaledOutApp = "gateway" | "collector" | "exporter";
 
 /**

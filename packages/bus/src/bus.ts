@@ -1,7 +1,7 @@
 import type { BusEvent, DraftEvent, Logger } from "@wirewatch/protocol";
 
 /**
- * The event bus (DESIGN §1, §7): collectors publish, gateways and exporters subscribe.
+ * The event bus (architecture §1, §7): collectors publish, gateways and exporters subscribe.
  *
  * Guarantees, common to every engine:
  * - `seq` is assigned by the bus when an event enters it, strictly increasing per channel across

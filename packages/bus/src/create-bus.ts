@@ -11,7 +11,7 @@ export interface CreateBusOptions
   historyTotalMaxBytes?: number;
 }
 
-/** Picks the engine: Redis when `redisUrl` is set, memory otherwise (DESIGN §1). */
+/** Picks the engine: Redis when `redisUrl` is set, memory otherwise (architecture §1). */
 export function createBus(options: CreateBusOptions = {}): Bus {
   const { redisUrl, historyTotalMaxBytes, ...rest } = options;
   if (redisUrl) return createRedisBus({ ...rest, redisUrl });

@@ -11,7 +11,7 @@ import { BusError } from "./bus-error.js";
  *
  * Contract: `data` is serialised exactly once, by the publisher; the Lua script only concatenates
  * once per batch; each subscribing process parses each message once. Sealed events have the key order of
- * DESIGN §3 (type, channel, host, seq, epoch, timestamp, data).
+ * architecture §3 (type, channel, host, seq, epoch, timestamp, data).
  */
 export function encodeDraft(draft: DraftEvent<unknown>, timestamp: string): string {
   let data: string | undefined;

@@ -46,7 +46,7 @@ function expectThrowsCode(fn: () => unknown, code: string): void {
 }
 
 /**
- * The Bus contract (DESIGN §7): every engine runs this same suite.
+ * The Bus contract (architecture §7): every engine runs this same suite.
  */
 export function runBusContract(name: string, makeHarness: MakeHarness): void {
   describe(`Bus contract: ${name}`, () => {

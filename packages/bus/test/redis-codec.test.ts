@@ -29,7 +29,7 @@ describe("redis codec", () => {
     }
   });
 
-  it("decodes batch messages into sealed events in DESIGN §3 key order", () => {
+  it("decodes batch messages into sealed events in architecture §3 key order", () => {
     const drafts = [1, 2].map((n) => encodeDraft({ channel: "custom.x", host: "h", data: { n } }, TS));
     const message = `{"epoch":"E1","seq":41,"n":2,"events":[${drafts.join(",")}]}`;
     const events = decodeMessage(message);

@@ -19,7 +19,7 @@ import type {
 } from "@wirewatch/protocol";
 
 /**
- * The payload (`data`) of each registered channel (DESIGN §3): protocol's type of what the
+ * The payload (`data`) of each registered channel (architecture §3): protocol's type of what the
  * channel's schema checks, so that `client.subscribe("system.stats", (ev) => ev.data.cpu_percent)`
  * type-checks. UMA's documented fields are required; wirewatch's additions are optional (a
  * producer may send fewer), with their full shapes when present; `docker.*`, `disk.smart` and

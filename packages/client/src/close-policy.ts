@@ -10,7 +10,7 @@ import { ClientError } from "./errors.js";
 import type { CloseInfo } from "./socket.js";
 
 /**
- * What to do after a connection ended (DESIGN §4 close codes, gateway README):
+ * What to do after a connection ended (architecture §4 close codes, gateway README):
  *
  * | ended by | then |
  * |---|---|

@@ -9,7 +9,7 @@ import { createRequests } from "./requests.js";
 import { createSubscriptions } from "./subscriptions.js";
 
 /**
- * A wirewatch client for browsers and Node (DESIGN §4, §6). It connects at once and keeps a
+ * A wirewatch client for browsers and Node (architecture §4, §6). It connects at once and keeps a
  * connection for as long as it lives: after any drop it reconnects with full-jitter backoff (or
  * the gateway's 1001 hint), asks for every subscription again with its last `(epoch, seq)`, and
  * delivers the replayed events before live ones, each once per subscription (subscriptions.ts,

@@ -15,7 +15,7 @@ export type Frame =
   | { kind: "bad"; reason: string };
 
 /**
- * Classifies one text frame of the native protocol (DESIGN §3, §4): an event has `channel`,
+ * Classifies one text frame of the native protocol (architecture §3, §4): an event has `channel`,
  * `host`, a numeric `seq` and an `epoch`; anything else with a string `type` is a reply. Never
  * throws.
  */

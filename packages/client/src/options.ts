@@ -1,7 +1,7 @@
 import { ClientError } from "./errors.js";
 import type { WebSocketConstructor } from "./socket.js";
 
-/** Where the token travels (DESIGN §6). */
+/** Where the token travels (architecture §6). */
 export type TokenPlacement = "query" | "header" | "subprotocol";
 
 /** Timers the client schedules with; inject fakes in tests. Handles are opaque. */

@@ -3,7 +3,7 @@ import { createDeferred, type Deferred } from "./deferred.js";
 import { ClientError } from "./errors.js";
 
 /**
- * Commands sent with an `id` and answered by the gateway's reply carrying that id (DESIGN §4):
+ * Commands sent with an `id` and answered by the gateway's reply carrying that id (architecture §4):
  * `publish` → `publish_ack`, `list_channels` → `channels`, … The first reply with the id settles
  * the request: an `error` reply rejects it with a {@link ClientError} carrying the server's code.
  *

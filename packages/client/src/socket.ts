@@ -66,7 +66,7 @@ export interface ConnectOptions {
   clock?: () => number;
 }
 
-/** Opens one WebSocket with the token placed as asked (DESIGN §6). Never throws. */
+/** Opens one WebSocket with the token placed as asked (architecture §6). Never throws. */
 export function openConnection(options: ConnectOptions, handlers: ConnectionHandlers): Connection {
   let live = true;
   let refusal: { httpStatus?: number; retryAfterMs?: number } | undefined;

@@ -6,7 +6,7 @@ import type { GapEvent } from "./position.js";
 import type { Command, RefState } from "./ref-state.js";
 
 /**
- * The wire side of subscriptions (DESIGN §4): subscribe commands and the replies that settle
+ * The wire side of subscriptions (architecture §4): subscribe commands and the replies that settle
  * them, for the references in `states`.
  *
  * - On every open, everything wanted is asked for again: one `subscribe` with `channels` and a

@@ -1,7 +1,7 @@
 import type { DraftEvent } from "@wirewatch/protocol";
 
 /**
- * The input interface (DESIGN §7 `Collector`), Telegraf-style.
+ * The input interface (architecture §7 `Collector`), Telegraf-style.
  *
  * An input gathers samples and hands them to an {@link Accumulator}; the scheduler decides when
  * it runs, enforces a deadline, backs off on errors, publishes what was emitted and reports the

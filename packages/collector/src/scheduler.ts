@@ -64,7 +64,7 @@ export function gatherTasksOf(collector: Collector): { input: string; task: Gath
 }
 
 /**
- * The scheduler of DESIGN §1's collector box: runs every input's schedules and streams, publishes
+ * The scheduler of architecture §1's collector box: runs every input's schedules and streams, publishes
  * what they emit, and reports each one's health on `collector.status`. Publishing failures are
  * counted and logged, never thrown — a bus outage must not stop sampling.
  */

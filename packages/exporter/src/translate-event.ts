@@ -50,7 +50,7 @@ const row = <T>(spec: ChannelExport<T>) => spec as ChannelExport<unknown>;
 const STATUS_REPEATS_KEPT = 25;
 
 /**
- * The alert engine's channels (DESIGN §3), exported as `wirewatch_alert_active`. Alerts are sent
+ * The alert engine's channels (architecture §3), exported as `wirewatch_alert_active`. Alerts are sent
  * once when they change, so they live as long as anything else of their host does.
  */
 const alertExport = row<AlertPayload>({

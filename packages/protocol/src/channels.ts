@@ -15,7 +15,7 @@ import { systemStatsSchema } from "./payloads/system-stats.js";
 import { infrastructureStatusSchema } from "./payloads/ups.js";
 
 /**
- * The channel registry of DESIGN §3: the only channel names that exist.
+ * The channel registry of architecture §3: the only channel names that exist.
  *
  * `kind` drives slow-consumer handling in the gateway: a `latest` channel is a stream of states
  * where only the newest matters (a lagging client may skip to it); an `events` channel is a

@@ -1,5 +1,5 @@
 /**
- * WebSocket close codes wirewatch sends (DESIGN §4). 1xxx are RFC 6455's; 4xxx mirror HTTP
+ * WebSocket close codes wirewatch sends (architecture §4). 1xxx are RFC 6455's; 4xxx mirror HTTP
  * statuses (4401 ≈ 401) so they read the same in a browser console.
  */
 export const CLOSE_CODES = {

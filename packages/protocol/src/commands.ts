@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Client → server commands of the native protocol (DESIGN §4). Decoding is two-step so errors
+ * Client → server commands of the native protocol (architecture §4). Decoding is two-step so errors
  * are precise: first the `type` (unknown_type), then the command's own schema (invalid_message).
  * Channel names stay plain strings here; the registry validates them (invalid/unknown_channel).
  */

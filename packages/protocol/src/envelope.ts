@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The one shape every event has on the bus and on the native wire (DESIGN §3): UMA's documented
+ * The one shape every event has on the bus and on the native wire (architecture §3): UMA's documented
  * envelope plus `host`, `seq` and `epoch`.
  *
  * Contract: `type` equals `channel` for data events. `seq` is assigned by the bus when the event

@@ -1,5 +1,5 @@
 /**
- * Stable error codes of the native protocol's `{"type":"error","code":...}` frames (DESIGN §4).
+ * Stable error codes of the native protocol's `{"type":"error","code":...}` frames (architecture §4).
  * Clients may switch on these; never rename one, only add.
  */
 export const ERROR_CODES = {

@@ -3,7 +3,7 @@ import type { ErrorCode } from "./error-codes.js";
 import type { AlertChannel, AlertSeverity } from "./payloads/alerts.js";
 
 /**
- * Server → client replies of the native protocol (DESIGN §4). Every reply carries an ISO
+ * Server → client replies of the native protocol (architecture §4). Every reply carries an ISO
  * `timestamp`; `id` is echoed whenever the command carried one.
  */
 type Reply<T extends string, B> = { type: T; id?: string | number; timestamp: string } & B;

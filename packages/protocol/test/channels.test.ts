@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CHANNELS, checkPayload, getChannelSpec, parseChannelRef, resolveChannel } from "../src/index.js";
 
 describe("channel registry", () => {
-  it("holds every channel of DESIGN §3 once, each with a description", () => {
+  it("holds every channel of architecture §3 once, each with a description", () => {
     const names = CHANNELS.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
     for (const n of [

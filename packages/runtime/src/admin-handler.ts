@@ -1,7 +1,7 @@
 /**
  * The admin routes — GET /livez, /readyz, /metrics — as a request handler that any node:http
  * server can mount. The standalone admin server (port 9469, scaled-out mode) uses it, and the
- * gateway mounts it on its own port in `wirewatch start` (DESIGN §8):
+ * gateway mounts it on its own port in `wirewatch start` (architecture §8):
  *
  *     if (!adminHandler(req, res)) gatewayRoutes(req, res);
  *

@@ -1,5 +1,5 @@
 /**
- * The standalone admin HTTP server of scaled-out apps (DESIGN §8: port 9469): the app's own
+ * The standalone admin HTTP server of scaled-out apps (architecture §8: port 9469): the app's own
  * `handlers` first (e.g. the exporter's /metrics), then the admin routes, then a JSON 404. `listen()` resolves with the bound address
  * (port 0 picks a free one); `close()` stops accepting, drops idle keep-alive connections and
  * resolves when the server is closed. Register `close` as the last shutdown step so probes

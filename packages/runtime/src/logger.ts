@@ -1,8 +1,8 @@
 /**
  * The process logger: pino writing JSON lines to stdout, or pretty lines when the output is a
- * terminal (DESIGN §8). Every record — merged object, child bindings and message — passes
+ * terminal (architecture §8). Every record — merged object, child bindings and message — passes
  * through `redactValue`/`redactSecrets` before it is written, and pino `redact` paths catch
- * what later serializers add, so tokens and passwords never reach the output (DESIGN §6).
+ * what later serializers add, so tokens and passwords never reach the output (architecture §6).
  *
  * Apps create one logger at startup and hand `logger.child({ component })` to each part.
  */

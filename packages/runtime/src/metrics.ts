@@ -2,7 +2,7 @@
  * The process's Prometheus registry. Holds prom-client's standard process and Node metrics
  * (`process_*`, `nodejs_*`, names unchanged so stock dashboards work), `wirewatch_build_info`
  * and `wirewatch_component_up`, and whatever each component registers through the helpers,
- * which enforce the `wirewatch_` prefix (DESIGN §8). Foreign names (node_exporter's `node_*`
+ * which enforce the `wirewatch_` prefix (architecture §8). Foreign names (node_exporter's `node_*`
  * for the exporter) go on `registry` directly.
  *
  * Helpers are idempotent per name: asking twice for the same metric with the same type and

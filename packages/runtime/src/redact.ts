@@ -2,7 +2,7 @@
  * Secret scrubbing: the one place that decides what a token, password or credential looks like
  * in a string or an object. The logger runs every log record through `redactValue`; anything
  * else that prints or stores text a person will see (error bodies, `log` channel events, MonServ
- * server keys) should use `redactSecrets`. DESIGN §6: tokens never reach logs.
+ * server keys) should use `redactSecrets`. architecture §6: tokens never reach logs.
  *
  * Both functions are pure and never mutate their input.
  */

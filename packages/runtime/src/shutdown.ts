@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown (DESIGN §8). Components `add` a close step when they start; the app calls
+ * Graceful shutdown (architecture §8). Components `add` a close step when they start; the app calls
  * `install()` once so SIGINT/SIGTERM trigger `run()`.
  *
  * `run(reason)`:

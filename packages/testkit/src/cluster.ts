@@ -50,7 +50,7 @@ export interface ClusterReplica extends ClusterApp {
   readonly address: string;
 }
 
-/** Redis, N gateway replicas, collectors and nginx on loopback: DESIGN §1 "scaled out". */
+/** Redis, N gateway replicas, collectors and nginx on loopback: architecture §1 "scaled out". */
 export interface Cluster {
   /** `ws://127.0.0.1:PORT/api/v1/ws` through nginx. */
   readonly nginxUrl: string;

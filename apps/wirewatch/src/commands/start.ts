@@ -13,7 +13,7 @@ interface StartOptions {
 }
 
 /**
- * `wirewatch start`: the one-process product (DESIGN §1 "Embedded default"). Reads the config
+ * `wirewatch start`: the one-process product (architecture §1 "Embedded default"). Reads the config
  * (defaults < file < env < these flags), prints every config problem with its path and exits 1
  * when there is one, otherwise runs `startEmbedded` (packages/assembly) until SIGINT/SIGTERM and
  * prints the banner once it listens.

@@ -1,4 +1,4 @@
-/** The `gateway.dialects` section: the seed products' wire formats (DESIGN §5) and their extra ports. */
+/** The `gateway.dialects` section: the seed products' wire formats (architecture §5) and their extra ports. */
 import { z } from "zod";
 import { absolutePath, nonEmpty, port, positiveInt } from "./common.js";
 

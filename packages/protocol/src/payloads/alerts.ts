@@ -3,7 +3,7 @@ import { z } from "zod";
 const alertState = z.enum(["firing", "resolved", "unknown"]);
 
 /**
- * The four channels the alert engine publishes on (DESIGN §3). Rules never read them (an alert
+ * The four channels the alert engine publishes on (architecture §3). Rules never read them (an alert
  * about an alert would loop).
  */
 export const ALERT_CHANNELS = [

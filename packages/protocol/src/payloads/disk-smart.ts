@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * `disk.smart`: the SMART health and key counters of one physical device per event (the snapshot
- * key is host + `device`). As designed (DESIGN §3); no input emits it yet, so beyond `device` and
+ * key is host + `device`). As designed (architecture §3); no input emits it yet, so beyond `device` and
  * `passed` every field is optional.
  */
 export const diskSmartSchema = z.looseObject({

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * `docker.events`: one container lifecycle event (UMA's documented fields first). As designed
- * (DESIGN §3); no input emits it yet, so beyond UMA's required three every field is optional.
+ * (architecture §3); no input emits it yet, so beyond UMA's required three every field is optional.
  */
 export const dockerEventSchema = z.looseObject({
   action: z.string().describe("the Docker event's action: start, die, health_status, …"),
@@ -36,7 +36,7 @@ export const containerStatsSchema = z.looseObject({
 });
 export type ContainerStats = z.infer<typeof containerStatsSchema>;
 
-/** `docker.stats`: one entry per running container. As designed (DESIGN §3); no input emits it yet. */
+/** `docker.stats`: one entry per running container. As designed (architecture §3); no input emits it yet. */
 export const dockerStatsSchema = z.looseObject({
   containers: z.array(containerStatsSchema),
 });

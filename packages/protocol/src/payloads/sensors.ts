@@ -20,7 +20,7 @@ export const fanReadingSchema = z.looseObject({
 export type FanReading = z.infer<typeof fanReadingSchema>;
 
 /**
- * `sensors`: temperatures and fan speeds from hwmon and thermal zones. As designed (DESIGN §3); no
+ * `sensors`: temperatures and fan speeds from hwmon and thermal zones. As designed (architecture §3); no
  * input emits it yet (the built-in temperature alert rules read `temperatures[].celsius` by chip).
  */
 export const sensorsSchema = z.looseObject({

@@ -20,7 +20,7 @@ const sum = <T>(items: readonly T[], pick: (item: T) => number): number =>
   items.reduce((a, i) => a + pick(i), 0);
 
 /**
- * The `system.stats` payload from the current sample and the previous one (DESIGN §3 and the
+ * The `system.stats` payload from the current sample and the previous one (architecture §3 and the
  * host README). Rates and CPU percentages cover the time between the two samples
  * (`rate_window_s`); on the first sample there is no window and they are all 0.
  */
