@@ -42,7 +42,7 @@ describe("RedisBus liveness", () => {
 
   it("notices a subscribing connection that delivers nothing, reconnects it and fills the gap", async () => {
     proxy = await startTcpProxy({ targetPort: server.port });
-    const subscriber = await connect(proxy.url);
+    const subscriber = await connect(`redis://127.0.0.1:${proxy.port}`);
     const publisher = await connect(server.url);
     const readiness: boolean[] = [];
     subscriber.onReadyChange((ready) => readiness.push(ready));

@@ -1,10 +1,9 @@
 import { createMemoryBroker, type MemoryBroker } from "@wirewatch/bus";
-import { waitFor } from "@wirewatch/testkit";
+import { startTcpProxy, type TcpProxy, waitFor } from "@wirewatch/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Client } from "../src/index.js";
-import { continuity, startGateway, startProducer, type TestGateway } from "./helpers/gateway.js";
+import { continuity, proxyUrl, startGateway, startProducer, type TestGateway } from "./helpers/gateway.js";
 import { drained, streamClient } from "./helpers/stream-client.js";
-import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.js";
 
 let gateways: TestGateway[] = [];
 let proxy: TcpProxy | undefined;
@@ -15,7 +14,7 @@ afterEach(async () => {
   await producer?.stop();
   producer = undefined;
   await Promise.all(clients.splice(0).map((c) => c.close()));
-  await proxy?.close();
+  await proxy?.stop();
   proxy = undefined;
   await Promise.all(gateways.map((g) => g.close()));
   gateways = [];
@@ -60,9 +59,9 @@ describe("reconnect and resume", () => {
     const broker = createMemoryBroker();
     const a = await gateway({ broker });
     const b = await gateway({ broker });
-    proxy = await startTcpProxy(a.port);
+    proxy = await startTcpProxy({ targetPort: a.port });
     producer = startProducer(broker);
-    const c = await track({ url: proxy.url });
+    const c = await track({ url: proxyUrl(proxy) });
     await waitFor(() => c.seqs.length >= 50);
     expect(a.gateway.stats().connections).toBe(1);
 
@@ -83,9 +82,9 @@ describe("reconnect and resume", () => {
     const broker = createMemoryBroker();
     const a = await gateway({ broker });
     const b = await gateway({ broker });
-    proxy = await startTcpProxy(a.port);
+    proxy = await startTcpProxy({ targetPort: a.port });
     producer = startProducer(broker);
-    const crowd = await Promise.all(Array.from({ length: 20 }, () => track({ url: proxy!.url })));
+    const crowd = await Promise.all(Array.from({ length: 20 }, () => track({ url: proxyUrl(proxy!) })));
     await waitFor(() => crowd.every((c) => c.seqs.length >= 10));
 
     proxy.setTarget(b.port);

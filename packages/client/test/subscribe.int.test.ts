@@ -1,10 +1,9 @@
-import { waitFor } from "@wirewatch/testkit";
+import { startTcpProxy, type TcpProxy, waitFor } from "@wirewatch/testkit";
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
 import WebSocket from "ws";
 import { type Client, type ClientError, type ClientOptions, createClient } from "../src/index.js";
 import { countingTimers } from "./helpers/counting-timers.js";
-import { READ_TOKEN, signJwt, startGateway, type TestGateway } from "./helpers/gateway.js";
-import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.js";
+import { proxyUrl, READ_TOKEN, signJwt, startGateway, type TestGateway } from "./helpers/gateway.js";
 
 let gw: TestGateway | undefined;
 let proxy: TcpProxy | undefined;
@@ -27,7 +26,7 @@ const errorsOf = (client: Client) => {
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
-  await proxy?.close();
+  await proxy?.stop();
   proxy = undefined;
   await gw?.close();
   gw = undefined;
@@ -100,9 +99,9 @@ describe("subscribe against a real gateway", () => {
 describe("unauthorized", () => {
   it("HTTP 401 at the upgrade: one attempt, a fatal unauthorized error, nothing scheduled", async () => {
     gw = await startGateway();
-    proxy = await startTcpProxy(gw.port);
+    proxy = await startTcpProxy({ targetPort: gw.port });
     const timers = countingTimers();
-    const client = open({ url: proxy.url, token: "wrong-token-0123456789", timers });
+    const client = open({ url: proxyUrl(proxy), token: "wrong-token-0123456789", timers });
     const errors = errorsOf(client);
     const sub = client.subscribe("system.stats");
     await expect(sub).rejects.toMatchObject({ code: "unauthorized", httpStatus: 401, fatal: true });

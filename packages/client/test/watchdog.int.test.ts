@@ -1,10 +1,9 @@
 import { createMemoryBroker } from "@wirewatch/bus";
-import { waitFor } from "@wirewatch/testkit";
+import { startTcpProxy, type TcpProxy, waitFor } from "@wirewatch/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Client } from "../src/index.js";
-import { continuity, startGateway, startProducer, type TestGateway } from "./helpers/gateway.js";
+import { continuity, proxyUrl, startGateway, startProducer, type TestGateway } from "./helpers/gateway.js";
 import { drained, streamClient } from "./helpers/stream-client.js";
-import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.js";
 
 let gateways: TestGateway[] = [];
 let proxy: TcpProxy | undefined;
@@ -15,7 +14,7 @@ afterEach(async () => {
   await producer?.stop();
   producer = undefined;
   await Promise.all(clients.splice(0).map((c) => c.close()));
-  await proxy?.close();
+  await proxy?.stop();
   proxy = undefined;
   await Promise.all(gateways.map((g) => g.close()));
   gateways = [];
@@ -44,12 +43,12 @@ describe("watchdog", () => {
   it("reconnects when the server stops answering (frozen path) and resumes without loss", async () => {
     const broker = createMemoryBroker();
     const g = await gateway({ broker });
-    proxy = await startTcpProxy(g.port);
+    proxy = await startTcpProxy({ targetPort: g.port });
     producer = startProducer(broker, 10);
-    const c = await track({ url: proxy.url, watchdog: { pingIntervalMs: 100, timeoutMs: 500 } });
+    const c = await track({ url: proxyUrl(proxy), watchdog: { pingIntervalMs: 100, timeoutMs: 500 } });
     await waitFor(() => c.seqs.length >= 20);
 
-    proxy.freezeAll();
+    proxy.blackhole();
     await waitFor(() => c.client.stats().reconnects === 1 && c.client.state === "open", {
       timeoutMs: 10_000,
     });

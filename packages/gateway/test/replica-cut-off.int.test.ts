@@ -20,7 +20,7 @@ beforeAll(async () => {
   redis = await startRedis();
   proxy = await startTcpProxy({ targetPort: redis.port });
   const bus = createRedisBus({
-    redisUrl: proxy.url,
+    redisUrl: `redis://127.0.0.1:${proxy.port}`,
     logger: silentLogger,
     keyPrefix: "cutoff",
     probeIntervalMs: 200,

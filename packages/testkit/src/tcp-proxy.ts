@@ -8,20 +8,27 @@ export interface TcpProxyOptions {
 }
 
 /**
- * A loopback TCP proxy owned by one test, for faults a real server cannot be asked to make: a
- * connection whose socket stays open while nothing passes through it (a stateful firewall that
- * forgot the flow, a NAT that lost it, a half-dead load balancer).
+ * A loopback TCP proxy owned by one test, standing in for what sits between a client and a
+ * server — a load balancer, a NAT, a firewall — for faults a real server cannot be asked to make:
+ * a connection whose socket stays open while nothing passes through it (a flow the NAT forgot, a
+ * half-dead balancer), every connection cut at once (what clients see when a replica is
+ * SIGKILLed), and new connections sent to another backend.
  */
 export interface TcpProxy {
   readonly port: number;
-  /** `redis://127.0.0.1:PORT`, for pointing a Redis client at the proxy. */
-  readonly url: string;
+  /** Connections accepted so far. */
+  readonly accepted: number;
   /**
    * Stops forwarding, in both directions, on every open connection whose client has sent bytes
-   * matching `match` (e.g. `/wirewatch-bus-subscribe/`, the name a bus connection gives itself).
-   * The sockets stay open: neither side sees a close or an error. Returns how many it detached.
+   * matching `match` (default: every connection; e.g. `/wirewatch-bus-subscribe/`, the name a bus
+   * connection gives itself). The sockets stay open: neither side sees a close or an error, and
+   * new connections still work. Returns how many it detached.
    */
-  blackhole(match: RegExp): number;
+  blackhole(match?: RegExp): number;
+  /** Destroys every open connection, both sides. */
+  dropAll(): void;
+  /** Where new connections go from now on (open ones stay where they are). */
+  setTarget(port: number): void;
   /** Open connections (client side). */
   connections(): number;
   /** Closes the listener and every connection. */
@@ -39,9 +46,19 @@ interface Pair {
 /** Starts a {@link TcpProxy} on a free loopback port. */
 export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy> {
   const host = options.targetHost ?? "127.0.0.1";
+  let target = options.targetPort;
+  let accepted = 0;
   const pairs = new Set<Pair>();
+  const dropAll = () => {
+    for (const pair of pairs) {
+      pair.client.destroy();
+      pair.upstream.destroy();
+    }
+    pairs.clear();
+  };
   const server = createServer((client) => {
-    const upstream = createConnection({ host, port: options.targetPort });
+    accepted++;
+    const upstream = createConnection({ host, port: target });
     const pair: Pair = { client, upstream, seen: "", detached: false };
     pairs.add(pair);
     client.on("data", (chunk: Buffer) => {
@@ -69,8 +86,10 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
   const port = typeof address === "object" && address ? address.port : 0;
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
-    blackhole(match) {
+    get accepted() {
+      return accepted;
+    },
+    blackhole(match = /(?:)/) {
       let n = 0;
       for (const pair of pairs) {
         if (pair.detached || !match.test(pair.seen)) continue;
@@ -79,13 +98,13 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
       }
       return n;
     },
+    dropAll,
+    setTarget(port) {
+      target = port;
+    },
     connections: () => pairs.size,
     async stop() {
-      for (const pair of pairs) {
-        pair.client.destroy();
-        pair.upstream.destroy();
-      }
-      pairs.clear();
+      dropAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -93,3 +93,6 @@ export function continuity(seqs: number[], from = seqs[0] ?? 1): string | undefi
   }
   return undefined;
 }
+
+/** The native endpoint through a testkit TCP proxy in front of a test gateway. */
+export const proxyUrl = (proxy: { port: number }): string => `ws://127.0.0.1:${proxy.port}/api/v1/ws`;
