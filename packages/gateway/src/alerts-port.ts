@@ -1,7 +1,7 @@
 import type { AlertSummary, SilenceSummary } from "@wirewatch/protocol";
 
 /**
- * What the gateway needs of an alert engine to serve the alert commands (DESIGN §4 `alerts_list`,
+ * What the gateway needs of an alert engine to serve the alert commands (architecture §4 `alerts_list`,
  * `alert_ack`, `silence`, `unsilence`) and their HTTP routes. @wirewatch/alerts' engine satisfies
  * it; `wirewatch start` passes the engine of its own process. Without one (a gateway in a process
  * with no collector — scaled-out mode, until the alert commands travel over the bus) every alert

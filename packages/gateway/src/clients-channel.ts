@@ -2,10 +2,10 @@ import type { GatewayBus } from "./bus-port.js";
 import type { Logger } from "./logger.js";
 import type { Hub } from "./subscription/hub.js";
 
-/** The admin-only channel listing a gateway's connections (DESIGN §3). */
+/** The admin-only channel listing a gateway's connections (architecture §3). */
 export const CLIENTS_CHANNEL = "gateway.clients";
 
-/** One connection's entry in `gateway.clients` (DESIGN §3). */
+/** One connection's entry in `gateway.clients` (architecture §3). */
 export interface ClientInfo {
   id: string;
   start: string;
@@ -28,7 +28,7 @@ export interface ClientsPublisher {
 }
 
 /**
- * `gateway.clients` (DESIGN §3, admin-only): while at least one socket of this process is
+ * `gateway.clients` (architecture §3, admin-only): while at least one socket of this process is
  * subscribed to it, every `intervalMs` the gateway publishes one event (host = this gateway's
  * host name) listing its connections: id, start, address, user agent, dialect, principal name,
  * channels, bytes and messages in and out. Each replica publishes its own list under its own

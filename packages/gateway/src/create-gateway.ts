@@ -28,7 +28,7 @@ import { DEFAULTS, type GatewayOptions, resolveHostName, resolveLimits } from ".
 import { createHub } from "./subscription/hub.js";
 
 /**
- * The WebSocket gateway (DESIGN §4-§7), as handlers a node:http server mounts — it never
+ * The WebSocket gateway (architecture §4-§7), as handlers a node:http server mounts — it never
  * listens itself (see `listenGateway`), so apps can serve the admin routes on the same port.
  */
 export interface Gateway {

@@ -2,7 +2,7 @@ import type { BusEvent, ClientCommand, ErrorCode, ResumePoint, ServerReply } fro
 import type { Principal } from "./auth/principal.js";
 
 /**
- * A wire format (DESIGN §5, §7): an encoder of events and replies plus a decoder of client
+ * A wire format (architecture §5, §7): an encoder of events and replies plus a decoder of client
  * commands, chosen by the upgrade's path. Routing, auth, limits, subscriptions, fan-out and
  * backpressure are the gateway's and shared by every dialect.
  *

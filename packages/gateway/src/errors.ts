@@ -8,7 +8,7 @@ export type GatewayErrorCode =
 /**
  * Errors thrown by @wirewatch/gateway at construction time. Every error carries a stable `code`
  * (CONTRIBUTING: `WW_*`); messages are for people. Runtime problems on a socket never throw:
- * they become error frames or close codes of the native protocol (DESIGN §4).
+ * they become error frames or close codes of the native protocol (architecture §4).
  */
 export class GatewayError extends Error {
   readonly code: GatewayErrorCode;

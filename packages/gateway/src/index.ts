@@ -1,5 +1,5 @@
 /**
- * @wirewatch/gateway — the WebSocket server of DESIGN §4-§7: auth, subscriptions, fan-out,
+ * @wirewatch/gateway — the WebSocket server of architecture §4-§7: auth, subscriptions, fan-out,
  * dialects, heartbeat, limits and backpressure. See README.md.
  *
  * @packageDocumentation

@@ -1,7 +1,7 @@
 import { Counter, Gauge, type Registry } from "prom-client";
 
 /**
- * The gateway's own Prometheus series (DESIGN §8, `wirewatch_*`), registered on the process
+ * The gateway's own Prometheus series (architecture §8, `wirewatch_*`), registered on the process
  * registry handed to `createGateway` (runtime's `metrics.registry`), or on none.
  * Registration is idempotent per registry: a second gateway on the same registry shares them.
  */

@@ -7,7 +7,7 @@ import type { Dialect } from "./dialect.js";
 import { GatewayError } from "./errors.js";
 import type { Logger } from "./logger.js";
 
-/** Limits of DESIGN §4/§6; every field optional, defaults below (and in the README). */
+/** Limits of architecture §4/§6; every field optional, defaults below (and in the README). */
 export interface GatewayLimits {
   rateLimit?: { messagesPerSecond?: number; burst?: number };
   maxConnectionsPerIp?: number;
@@ -40,7 +40,7 @@ export interface GatewayOptions {
   pingIntervalMs?: number;
   /** Largest client frame; bigger ones close 1009. Also the HTTP publish body limit. Default 65 536. */
   maxFrameBytes?: number;
-  /** Browser origins allowed to connect (DESIGN §6); empty = the default rules. */
+  /** Browser origins allowed to connect (architecture §6); empty = the default rules. */
   allowedOrigins?: readonly string[];
   /** Proxies whose X-Forwarded-For is believed. */
   trustedProxies?: readonly string[];

@@ -12,7 +12,7 @@ import {
 } from "./helpers/harness.js";
 
 /**
- * The alert commands (DESIGN §4, admin only) and their HTTP routes, against a real alert engine
+ * The alert commands (architecture §4, admin only) and their HTTP routes, against a real alert engine
  * publishing on the harness's MemoryBus, as `wirewatch start` wires them.
  */
 let h: Harness;

@@ -20,7 +20,7 @@ import {
 } from "./helpers/harness.js";
 
 /**
- * The three seed dialects on the wire (DESIGN §5): what each sends, how each treats client frames
+ * The three seed dialects on the wire (architecture §5): what each sends, how each treats client frames
  * and bad tokens, and Tvheadend's boxid mailbox. What each product's documented clients do runs
  * in the *-clients.int.test.ts files; this file pins the edges those clients never reach.
  */

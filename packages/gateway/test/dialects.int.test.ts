@@ -6,7 +6,7 @@ import { connect, refused, type TestClient } from "./helpers/client.js";
 import { ADMIN_TOKEN, type Harness, READ_TOKEN, startHarness, stats } from "./helpers/harness.js";
 
 /**
- * The Dialect seam (DESIGN §5, §7): other wire formats plug in by path and share routing, auth,
+ * The Dialect seam (architecture §5, §7): other wire formats plug in by path and share routing, auth,
  * limits and fan-out. These dialects are minimal stand-ins shaped like the ones to come:
  * a MonServ-like one without a subscribe command (it subscribes at connect) and an NZB
  * Flow-like one that reports a bad token by closing 4401 after the upgrade.

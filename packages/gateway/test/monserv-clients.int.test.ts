@@ -6,7 +6,7 @@ import { FIRING, monservSubscribed, publishAlert, publishRound, RESOLVED } from 
 import { ownership, seedUrl, startSeedHarness } from "./helpers/seed-harness.js";
 
 /**
- * DESIGN §5/§9, issue 8: clients written for MonServ work against wirewatch's `/ws` with nothing
+ * architecture §5/§9, issue 8: clients written for MonServ work against wirewatch's `/ws` with nothing
  * changed but the address, which gains the token as the security section of MonServ's WebSocket
  * API document shows (`?token=`). Each test runs a client from test/documented-clients/ doing
  * what the document's Node.js or Python example does (node with `ws`; Debian's /usr/bin/python3

@@ -13,7 +13,7 @@ import {
 import { ownership, seedUrl, startSeedHarness } from "./helpers/seed-harness.js";
 
 /**
- * DESIGN §5/§9, issue 8: the browser clients of MonServ's WebSocket API document — its Complete
+ * architecture §5/§9, issue 8: the browser clients of MonServ's WebSocket API document — its Complete
  * Integration Example page and its JavaScript/Browser example — as pages from
  * test/documented-clients/ that do what those do, in headless Chromium against wirewatch's `/ws`
  * (token as `?token=`, as the document's security section shows). The tests read what the pages

@@ -10,7 +10,7 @@ import { monservSubscribed, publishRound } from "./helpers/monserv-round.js";
 import { ownership, seedUrl, startSeedHarness } from "./helpers/seed-harness.js";
 
 /**
- * DESIGN §5/§9: MonServ's WebSocket API document tells clients to reconnect 5 s after a close
+ * architecture §5/§9: MonServ's WebSocket API document tells clients to reconnect 5 s after a close
  * (its Auto-Reconnect section, "server restart" among the reasons) and to log the close's code
  * and reason (its Debugging section). The page doing what its Complete Integration Example does
  * (test/documented-clients/monserv-dashboard.html) does both; here the gateway shuts down under

@@ -7,10 +7,10 @@ import { ADMIN_TOKEN, type Harness } from "./helpers/harness.js";
 import { ownership, seedUrl, startSeedHarness } from "./helpers/seed-harness.js";
 
 /**
- * DESIGN §5/§9, issue 8: the Basic Monitoring example of NZB Flow's WebSocket server document
+ * architecture §5/§9, issue 8: the Basic Monitoring example of NZB Flow's WebSocket server document
  * works against wirewatch's `/` with nothing changed but the address and token, written as the
  * document writes it, without a path: `ws://127.0.0.1:PORT?token=<admin token>` (`jobs` is
- * admin-only, DESIGN §6).
+ * admin-only, architecture §6).
  *
  * The example is browser code (the `WebSocket` global), so test/documented-clients/
  * nzbflow-basic-monitoring.js, which does what it does, runs twice: under Node 20 with `ws`

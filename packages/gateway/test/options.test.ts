@@ -7,7 +7,7 @@ import { DEFAULTS, resolveLimits } from "../src/options.js";
 const bus = createMemoryBus({ logger: silentLogger });
 
 describe("options", () => {
-  it("defaults to DESIGN's limits", () => {
+  it("defaults to the architecture's limits", () => {
     expect(resolveLimits({ bus })).toEqual({
       messagesPerSecond: 50,
       burst: 100,

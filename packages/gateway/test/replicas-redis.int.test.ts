@@ -6,7 +6,7 @@ import { connect, ofType, type TestClient } from "./helpers/client.js";
 import { type Harness, PUBLISH_TOKEN, READ_TOKEN, startHarness } from "./helpers/harness.js";
 
 /**
- * DESIGN §1 scaled out: N gateway replicas on one Redis, no sticky sessions. A client sees
+ * architecture §1 scaled out: N gateway replicas on one Redis, no sticky sessions. A client sees
  * events published through any replica, and when its replica goes away (1001) it resumes on
  * another one without losing the events published meanwhile.
  */

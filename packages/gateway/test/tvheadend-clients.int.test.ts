@@ -5,7 +5,7 @@ import { ADMIN_TOKEN } from "./helpers/harness.js";
 import { ownership, seedUrl, startSeedHarness } from "./helpers/seed-harness.js";
 
 /**
- * DESIGN §5/§9, issue 8: a page doing what the Example Code page of Tvheadend's WebSocket document
+ * architecture §5/§9, issue 8: a page doing what the Example Code page of Tvheadend's WebSocket document
  * does (test/documented-clients/tvheadend-comet-page.html) runs in headless Chromium against
  * wirewatch's `/comet/ws`, its address carrying the token
  * (`ws://127.0.0.1:PORT/comet/ws?token=<admin token>`: `log` and `gateway.clients` are

@@ -7,7 +7,7 @@ import { type Harness, READ_TOKEN, startHarness, stats, storage } from "./helper
 import { ownership } from "./helpers/seed-harness.js";
 
 /**
- * DESIGN §5/§9: clients written for UMA work unchanged. Each test runs a client from
+ * architecture §5/§9: clients written for UMA work unchanged. Each test runs a client from
  * test/documented-clients/ that does what one example of UMA's WebSocket guide does (same
  * runtime, same messages, same fields read), pointed at the gateway's `/api/v1/ws` with the token
  * as `?token=`, and compares what it read with what was published.

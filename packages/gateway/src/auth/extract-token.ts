@@ -10,7 +10,7 @@ export interface ExtractedToken {
 }
 
 /**
- * Where a client's token may come from (DESIGN §6), in the order they are looked at:
+ * Where a client's token may come from (architecture §6), in the order they are looked at:
  *
  * 1. `Authorization: Bearer <token>` — scripts and the HTTP publish endpoint.
  * 2. `Sec-WebSocket-Protocol` — browsers, which cannot set headers on a WebSocket: the client

@@ -13,7 +13,7 @@ export interface OriginPolicy {
 export type OriginDecision = { ok: true } | { ok: false; reason: string };
 
 /**
- * The Origin rules of DESIGN §6, decided at the upgrade (and for HTTP publishes):
+ * The Origin rules of architecture §6, decided at the upgrade (and for HTTP publishes):
  *
  * - An allow-list is configured: a request that carries an Origin must carry one of the listed
  *   origins (exact `scheme://host[:port]` match). Requests without Origin (non-browser clients)

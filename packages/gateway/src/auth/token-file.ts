@@ -16,7 +16,7 @@ export interface TokenFileResult {
 export const GENERATED_TOKEN_BYTES = 32;
 
 /**
- * The token `wirewatch start` generates when none is configured (DESIGN §6): 32 random bytes,
+ * The token `wirewatch start` generates when none is configured (architecture §6): 32 random bytes,
  * base64url (43 characters, safe in URLs and in `Sec-WebSocket-Protocol`), stored in a file of
  * mode 0600 inside directories created with mode 0700, and reused on every later start.
  *

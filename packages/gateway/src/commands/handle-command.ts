@@ -25,7 +25,7 @@ import { listChannels } from "./list-channels.js";
 import { publishEvent } from "./publish.js";
 
 /**
- * Runs one decoded client command for a session and writes its replies (DESIGN §4). Errors
+ * Runs one decoded client command for a session and writes its replies (architecture §4). Errors
  * become `error` frames carrying the command's `id`; the socket stays open. The session runs
  * commands one at a time, so a command's replies are complete before the next one starts.
  */

@@ -3,7 +3,7 @@ import { mayRead, type Principal } from "../auth/principal.js";
 import type { GatewayBus } from "../bus-port.js";
 
 /**
- * `list_channels` (DESIGN §4): every registered channel the principal may read, plus the
+ * `list_channels` (architecture §4): every registered channel the principal may read, plus the
  * `custom.*` channels this process currently routes, each with the hosts that published to it
  * recently (the distinct hosts among its newest `scanEvents` retained events), sorted.
  */

@@ -42,7 +42,7 @@ const fail = (code: ErrorCode, message: string, status: number): PublishOutcome 
 });
 
 /**
- * Client publishes (DESIGN §3 `custom.<name>` and `jobs`, §4 `publish`), shared by the WebSocket
+ * Client publishes (architecture §3 `custom.<name>` and `jobs`, §4 `publish`), shared by the WebSocket
  * command and `POST /api/v1/publish`. Checks, in order: the publish permission (`forbidden`),
  * the channel name (`invalid_channel`, `unknown_channel`), that it is a base channel open to
  * publishes (`bad_publish`), the token's channel limit (`forbidden_channel`), then `data`: a JSON

@@ -18,7 +18,7 @@ export interface ClientStats {
 }
 
 /**
- * One connection's entry in `gateway.clients` (DESIGN §3), built when the list is published or
+ * One connection's entry in `gateway.clients` (architecture §3), built when the list is published or
  * `Gateway.clients()` is asked: the principal's name (never a token), the references in
  * subscription order, and the byte and message counts so far.
  */

@@ -12,7 +12,7 @@ export interface Heartbeat {
 }
 
 /**
- * Server-side keep-alive (DESIGN §4): every `intervalMs` each open socket that answered the
+ * Server-side keep-alive (architecture §4): every `intervalMs` each open socket that answered the
  * previous ping gets a new one; a socket that did not is terminated (dead peer, half-open TCP,
  * or a client so stalled that even a pong cannot get through). One timer for all sockets.
  */

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { BlockList, isIP } from "node:net";
 
 /**
- * Per-IP connection accounting (DESIGN §6). The client address is the TCP peer, unless the
+ * Per-IP connection accounting (architecture §6). The client address is the TCP peer, unless the
  * peer is a trusted proxy: then `X-Forwarded-For` is walked from the right, skipping trusted
  * proxies, and the first untrusted address is the client (so a client cannot spoof its address
  * by sending its own X-Forwarded-For through the proxy). Connections are counted while open;

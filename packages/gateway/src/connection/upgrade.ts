@@ -52,7 +52,7 @@ export function perIpRefusalReason(random: () => number = Math.random): string {
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 /**
- * The HTTP upgrade (DESIGN §6): every decision is made before a session exists. The refusal
+ * The HTTP upgrade (architecture §6): every decision is made before a session exists. The refusal
  * policy is written here and nowhere else:
  *
  * | condition | answer |

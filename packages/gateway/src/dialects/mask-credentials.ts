@@ -1,7 +1,7 @@
 /**
  * A host identity safe to show to every client: any password inside a URL-like identity is
  * replaced by `***` (`ssh://user:secret@host:22` → `ssh://user:***@host:22`), so keys built from
- * configured targets never leak a credential (DESIGN §5, MonServ's server keys). The password
+ * configured targets never leak a credential (architecture §5, MonServ's server keys). The password
  * runs to the last `@` (passwords may contain `@`, `:` or `/`); when in doubt, more is masked.
  */
 export function maskCredentials(identity: string): string {

@@ -7,7 +7,7 @@ export const NATIVE_PATH = "/api/v1/ws";
 export const NATIVE_SUBPROTOCOL = "wirewatch";
 
 /**
- * The native / UMA dialect (DESIGN §4) on `/api/v1/ws`: events as the bus envelope (`type`,
+ * The native / UMA dialect (architecture §4) on `/api/v1/ws`: events as the bus envelope (`type`,
  * `channel`, `host`, `seq`, `epoch`, `timestamp`, `data`), replies as the protocol's reply
  * types, commands decoded by the protocol's `decodeCommand`. Offers the `wirewatch`
  * subprotocol for browsers that pass their token as `token.<TOKEN>`.

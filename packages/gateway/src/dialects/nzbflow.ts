@@ -10,7 +10,7 @@ export const NZBFLOW_PATH = "/";
  * - A missing or wrong token upgrades and then closes 4401 "Unauthorized", as NZB Flow does.
  * - On connect: a greeting `{"success":true,"data":{"type":"connected",...}}` (clients that
  *   switch on `data.type` skip it), then the socket is subscribed to `jobs` with its last value
- *   per host. `jobs` is admin-only (DESIGN §6): a token without admin is closed 4403.
+ *   per host. `jobs` is admin-only (architecture §6): a token without admin is closed 4403.
  * - Every `jobs` event is sent as `{"success":true,"data":<event data>}`: `queue-update` from the
  *   collectors' worker pools (with NZB Flow's documented queue fields added, see nzbflow-queue.ts), `command-progress` ({id,currentStep,percentage}: RAID resync and
  *   checks from the host input, anything a user's script publishes), `task-finished`

@@ -23,7 +23,7 @@ export interface HttpPublishOptions {
 }
 
 /**
- * `POST /api/v1/publish` (DESIGN §4): the WebSocket `publish` for scripts that would rather
+ * `POST /api/v1/publish` (architecture §4): the WebSocket `publish` for scripts that would rather
  * not hold a socket. Body `{"channel": "custom.backup", "data": {...}, "host"?: "nas1"}` as
  * `application/json`, at most `maxFrameBytes`; token as `Authorization: Bearer` or `?token=`.
  *

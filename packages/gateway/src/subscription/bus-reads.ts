@@ -5,7 +5,7 @@ import type { GatewayBus } from "../bus-port.js";
 export const SNAPSHOT_SCAN_EVENTS = 200;
 
 /**
- * The snapshot a subscription starts with (DESIGN §4), "the channel's last value": for a `latest`
+ * The snapshot a subscription starts with (architecture §4), "the channel's last value": for a `latest`
  * channel, the newest event of every snapshot key (`ChannelSpec.snapshotKey`: the host, or host +
  * schedule / UPS / disk) the reference admits, among the newest `scanEvents` retained events (a
  * dashboard subscribed to `system.stats` gets each host's current state, to `collector.status`
@@ -40,7 +40,7 @@ export type ReplayResult =
   | { recovered: false; epoch: string | undefined };
 
 /**
- * The replay a subscription with `since` starts with (DESIGN §4): every event after the resume
+ * The replay a subscription with `since` starts with (architecture §4): every event after the resume
  * point, from `history()`. More than `maxEvents` missed events, another epoch, or a point outside
  * the retained window counts as not recovered.
  */

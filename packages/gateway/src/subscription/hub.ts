@@ -11,7 +11,7 @@ export interface HubSubscriber {
 }
 
 /**
- * Fan-out (DESIGN §1, §7): one bus subscription per base channel per process, shared by every
+ * Fan-out (architecture §1, §7): one bus subscription per base channel per process, shared by every
  * socket subscribed to that channel and refcounted by them. For each event the hub builds one
  * {@link EncodedEvent}: each dialect encodes it at most once, into one Buffer, and that same
  * Buffer is handed to every subscribed socket of that dialect (host filters are applied per

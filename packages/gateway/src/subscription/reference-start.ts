@@ -19,7 +19,7 @@ export interface Target {
 }
 
 /**
- * The start of one subscribed reference (DESIGN §4), written while the session holds live
+ * The start of one subscribed reference (architecture §4), written while the session holds live
  * events of its base (see live-hold.ts):
  * - without `since`: the last value (unless `snapshot: false`);
  * - with `since`, recovered: the missed events with `recovered: true`, then

@@ -24,7 +24,7 @@ export interface SubscribeRequest {
 export type SubscribeFailure = { code: ErrorCode; message: string };
 
 /**
- * `subscribe` (DESIGN §4). All-or-nothing: every channel is resolved against the registry and
+ * `subscribe` (architecture §4). All-or-nothing: every channel is resolved against the registry and
  * checked against the principal (invalid_channel, unknown_channel, forbidden_channel) and the
  * socket's limit (subscription_limit) before anything changes. Then, in this order:
  *

@@ -5,7 +5,7 @@ import { fakeRequest } from "../helpers/fake-request.js";
 const req = (origin: string | undefined, host = "gw.example:34600") =>
   fakeRequest({ headers: { host, ...(origin !== undefined ? { origin } : {}) } });
 
-describe("origin rules (DESIGN §6)", () => {
+describe("origin rules (architecture §6)", () => {
   it("lets clients without Origin through in every mode", () => {
     for (const authEnabled of [true, false]) {
       expect(checkOrigin(req(undefined), { allowedOrigins: [], authEnabled, trustedHosts: [] }).ok).toBe(

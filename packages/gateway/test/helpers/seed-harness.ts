@@ -8,7 +8,7 @@ import {
 import { type Harness, startHarness } from "./harness.js";
 
 /**
- * A harness gateway serving every dialect on its one port (DESIGN §5): native on `/api/v1/ws`,
+ * A harness gateway serving every dialect on its one port (architecture §5): native on `/api/v1/ws`,
  * MonServ on `/ws`, NZB Flow on `/`, Tvheadend on `/comet/ws` (batching every
  * `batchIntervalMs`, default 50 ms to keep tests short).
  */
