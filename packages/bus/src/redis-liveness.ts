@@ -46,7 +46,9 @@ export class LivenessProbe {
   /** Starts the periodic check (idempotent). The timer does not keep the process alive. */
   start(): void {
     if (this.timer) return;
-    const tickMs = Math.max(10, Math.floor(Math.min(this.options.intervalMs, this.options.timeoutMs) / 4));
+    // Two checks per the shorter period: a miss is seen at most half of it late, and an idle
+    // process wakes once a second for it with the defaults.
+    const tickMs = Math.max(10, Math.floor(Math.min(this.options.intervalMs, this.options.timeoutMs) / 2));
     this.timer = setInterval(() => this.tick(), tickMs);
     this.timer.unref();
   }
