@@ -3,9 +3,10 @@ import { silenceCommand } from "@wirewatch/protocol";
 import type { GatewayAlerts } from "../alerts-port.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import { pathOf } from "../auth/extract-token.js";
-import { checkOrigin, type OriginPolicy } from "../auth/origin.js";
+import type { OriginPolicy } from "../auth/origin.js";
 import { type AlertsFailure, alertsAccess, callAlerts } from "../commands/alert-commands.js";
 import type { Logger } from "../logger.js";
+import { authorizeHttp } from "./http-auth.js";
 import { readBody, respond } from "./http-json.js";
 
 /** The alert routes' paths: `GET` the list, `POST {id}/ack`. */
@@ -77,17 +78,12 @@ export function createHttpAlertsHandler(
       res.setHeader("allow", route.methods.join(", "));
       return respond(res, 405, { error: "method_not_allowed", message: `use ${route.methods.join(" or ")}` });
     }
-    const origin = checkOrigin(req, options.origin);
-    if (!origin.ok) return respond(res, 403, { error: "forbidden_origin", message: origin.reason });
-    const auth = await options.authenticator.authenticate(req, { subprotocol: false });
-    if (!auth.ok) {
-      res.setHeader("www-authenticate", 'Bearer realm="wirewatch"');
-      return respond(res, 401, { error: "unauthorized", message: auth.message });
-    }
-    const access = alertsAccess(options.alerts, auth.principal);
+    const principal = await authorizeHttp(req, res, options);
+    if (!principal) return;
+    const access = alertsAccess(options.alerts, principal);
     if (!access.ok) return fail(res, access);
     const alerts = access.value;
-    const by = auth.principal.name;
+    const by = principal.name;
     const call = <T>(run: () => T | Promise<T>) => callAlerts(options.logger, run);
 
     if (route.kind === "alerts") {

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Authenticator } from "../auth/authenticator.js";
 import { pathOf } from "../auth/extract-token.js";
-import { checkOrigin, type OriginPolicy } from "../auth/origin.js";
+import type { OriginPolicy } from "../auth/origin.js";
 import { type PublishDeps, publishEvent } from "../commands/publish.js";
 import type { Logger } from "../logger.js";
+import { authorizeHttp } from "./http-auth.js";
 import { readBody, respond } from "./http-json.js";
 import type { HttpRateLimit } from "./http-rate-limit.js";
 
@@ -46,14 +47,9 @@ export function createHttpPublishHandler(
       res.setHeader("allow", "POST");
       return respond(res, 405, { error: "method_not_allowed", message: "use POST" });
     }
-    const origin = checkOrigin(req, options.origin);
-    if (!origin.ok) return respond(res, 403, { error: "forbidden_origin", message: origin.reason });
-    const auth = await options.authenticator.authenticate(req, { subprotocol: false });
-    if (!auth.ok) {
-      res.setHeader("www-authenticate", 'Bearer realm="wirewatch"');
-      return respond(res, 401, { error: "unauthorized", message: auth.message });
-    }
-    const rate = options.rateLimit.take(`${auth.principal.name} ${options.clientAddress(req)}`);
+    const principal = await authorizeHttp(req, res, options);
+    if (!principal) return;
+    const rate = options.rateLimit.take(`${principal.name} ${options.clientAddress(req)}`);
     if (!rate.ok) {
       res.setHeader("retry-after", String(rate.retryAfterSeconds));
       return respond(res, 429, { error: "rate_limited", message: "too many publishes; slow down" });
@@ -79,13 +75,13 @@ export function createHttpPublishHandler(
       });
     }
     const input = parsed as { channel: unknown; data?: unknown; host?: unknown };
-    const outcome = await publishEvent(options.publish, auth.principal, {
+    const outcome = await publishEvent(options.publish, principal, {
       channel: input.channel,
       data: input.data,
       host: input.host,
     });
     if (!outcome.ok) return respond(res, outcome.status, { error: outcome.code, message: outcome.message });
-    options.logger.debug({ principal: auth.principal.name, channel: outcome.event.channel }, "http publish");
+    options.logger.debug({ principal: principal.name, channel: outcome.event.channel }, "http publish");
     respond(res, 202, { channel: outcome.event.channel, seq: outcome.event.seq });
   };
 
